@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { CliError } from './context.ts';
+import { registerDbCommands } from './db-commands.ts';
+import { registerStartCommand } from './start-command.ts';
+
+const program = new Command('spur')
+  .description('Spur: channel partner programs (incentives, rebates, points) and the partner portal')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerStartCommand(program);
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof CliError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type Driver = 'pglite' | 'postgres';
+
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+/** Something that runs SQL with positional parameters ($1, $2, ...). */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+/**
+ * One physical connection. `copyFrom` bulk-loads text in COPY format (the SQL must read
+ * `FROM STDIN`); chunks are streamed on a server and fed to PGlite in bounded blobs, so every
+ * chunk must end at a row boundary.
+ */
+export interface RawConnection extends Queryable {
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  copyFrom(copySql: string, chunks: AsyncIterable<string | Buffer>): Promise<number>;
+  release(destroy?: boolean): void;
+}
+
+/** A connection inside a transaction, with a typed query builder bound to it. */
+export interface Tx extends Queryable {
+  readonly kysely: Kysely<Database>;
+  readonly driver: Driver;
+  exec(script: string): Promise<void>;
+  copyFrom(copySql: string, chunks: AsyncIterable<string | Buffer>): Promise<number>;
+}
+
+export interface SpurDb extends Queryable {
+  readonly driver: Driver;
+  /** Typed query builder over the pool. */
+  readonly kysely: Kysely<Database>;
+  /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` on one connection without a transaction (session-level locks, long scripts). */
+  withConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the tables, for the typed query builder. The SQL files in `migrations/` are the
+ * source of truth; keep this file in step with them. DATE columns are 'YYYY-MM-DD' strings,
+ * NUMERIC and BIGINT columns exact decimal strings (see the driver type parsers).
+ */
+type Timestamps = {
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+};
+type Decimal = ColumnType<string, string | number, string | number>;
+
+export interface CountriesTable extends Timestamps {
+  code: string;
+  name: string;
+  currency: string;
+  language: string;
+}
+
+export interface ClustersTable extends Timestamps {
+  cluster_id: string;
+  name: string;
+}
+
+export interface ClusterCountriesTable extends Timestamps {
+  cluster_id: string;
+  country_code: string;
+}
+
+export interface PartnersTable extends Timestamps {
+  partner_id: string;
+  name: string;
+  type: 'distributor' | 'reseller';
+  country: string;
+  level: string;
+  distributor_id: string | null;
+  individual_agreement: boolean;
+}
+
+export interface UserGroupsTable extends Timestamps {
+  group_id: string;
+  name: string;
+}
+
+export interface UsersTable extends Timestamps {
+  user_id: string;
+  partner_id: string | null;
+  email: string;
+  name: string;
+  language: string;
+}
+
+export interface UserGroupMembersTable extends Timestamps {
+  user_id: string;
+  group_id: string;
+}
+
+export interface ProductsTable extends Timestamps {
+  sku: string;
+  name: string;
+  family: string;
+  category: string;
+}
+
+export interface FxRatesTable extends Timestamps {
+  month: string;
+  currency: string;
+  eur_rate: Decimal;
+}
+
+export interface GoalsTable extends Timestamps {
+  program_id: string;
+  participant_id: string;
+  period_start: string;
+  metric: 'units' | 'revenue';
+  target: Decimal;
+}
+
+export interface AuditLogTable extends Timestamps {
+  audit_id: Generated<string>;
+  occurred_at: Generated<Date>;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Database {
+  countries: CountriesTable;
+  clusters: ClustersTable;
+  cluster_countries: ClusterCountriesTable;
+  partners: PartnersTable;
+  user_groups: UserGroupsTable;
+  users: UsersTable;
+  user_group_members: UserGroupMembersTable;
+  products: ProductsTable;
+  fx_rates: FxRatesTable;
+  goals: GoalsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { createTestDb, type TestDb, testDriver } from '../helpers/test-db.ts';
+
+describe(`the storage layer on ${testDriver}`, () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  it('applies no migration twice', async () => {
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('returns dates as ISO strings and numerics and bigints as exact decimal strings', async () => {
+    const { rows } = await db.query<{ d: string; n: string; b: string }>(
+      "select '2026-03-31'::date d, 12345678901234.5678::numeric n, 9007199254740993::int8 b",
+    );
+    expect(rows[0]).toEqual({ d: '2026-03-31', n: '12345678901234.5678', b: '9007199254740993' });
+  });
+
+  it('rolls back everything a failed transaction wrote', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("insert into products (sku, name, family, category) values ('RB-1', 'x', 'f', 'c')");
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const { rows } = await db.query("select * from products where sku = 'RB-1'");
+    expect(rows).toEqual([]);
+  });
+
+  it('bulk-loads rows with COPY inside a transaction', async () => {
+    async function* chunks() {
+      for (let batch = 0; batch < 3; batch++) {
+        let text = '';
+        for (let i = 0; i < 1000; i++) text += `CP-${batch}-${i}\tname\tfamily\tcategory\n`;
+        yield text;
+      }
+    }
+    const loaded = await db.transaction((tx) =>
+      tx.copyFrom('copy products (sku, name, family, category) from stdin', chunks()),
+    );
+    expect(loaded).toBe(3000);
+    const { rows } = await db.query<{ n: string }>("select count(*) n from products where sku like 'CP-%'");
+    expect(rows[0]?.n).toBe('3000');
+  });
+
+  it('stamps updated_at when a row changes', async () => {
+    await db.query("insert into products (sku, name, family, category) values ('TS-1', 'a', 'f', 'c')");
+    const before = await db.query<{ updated_at: Date }>("select updated_at from products where sku = 'TS-1'");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await db.query("update products set name = 'b' where sku = 'TS-1'");
+    const after = await db.query<{ updated_at: Date }>("select updated_at from products where sku = 'TS-1'");
+    expect(after.rows[0]!.updated_at.getTime()).toBeGreaterThan(before.rows[0]!.updated_at.getTime());
+  });
+
+  it('offers a typed query builder over the same connection pool', async () => {
+    await db.kysely.insertInto('user_groups').values({ group_id: 'g1', name: 'Storage sellers' }).execute();
+    const groups = await db.kysely.selectFrom('user_groups').select(['group_id', 'name']).execute();
+    expect(groups).toEqual([{ group_id: 'g1', name: 'Storage sellers' }]);
+  });
+});
