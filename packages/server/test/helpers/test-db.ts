@@ -3,8 +3,6 @@ import pg from 'pg';
 import { openDatabase, type SpurDb } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
-export const TEMPLATE_DATABASE = 'spur_test_template';
-
 export interface TestDb extends SpurDb {
   /** The URL of this test's own database on a server, undefined on PGlite. */
   readonly url: string | undefined;
@@ -21,7 +19,7 @@ export function adminUrl(url: string): string {
   return parsed.toString();
 }
 
-function withDatabaseName(url: string, name: string): string {
+export function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
@@ -42,7 +40,9 @@ export async function createTestDb(): Promise<TestDb> {
   const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    const template = process.env.SPUR_TEST_TEMPLATE;
+    if (!template) throw new Error('SPUR_TEST_TEMPLATE is unset: run the suites through vitest (global setup)');
+    await admin.query(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
   }
