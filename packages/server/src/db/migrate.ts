@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedReferenceData } from '../masterdata/seed-reference-data.ts';
 import type { SpurDb } from './connection-types.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -20,7 +21,10 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => ({ name: file.replace(/\.sql$/, ''), sql: readFileSync(join(dir, file), 'utf8') }));
 }
 
-/** Applies every pending migration, each in its own transaction. Safe to run from several processes. */
+/**
+ * Applies every pending migration, each in its own transaction, then adds missing reference data.
+ * Safe to run from several processes.
+ */
 export async function migrate(db: SpurDb, migrations = listMigrations()): Promise<string[]> {
   return db.withConnection(async (conn) => {
     await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -46,6 +50,8 @@ export async function migrate(db: SpurDb, migrations = listMigrations()): Promis
         }
         applied.push(migration.name);
       }
+      // Built-in countries and clusters are part of a usable schema.
+      await seedReferenceData(conn);
       return applied;
     } finally {
       await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);

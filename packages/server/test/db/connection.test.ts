@@ -64,3 +64,19 @@ describe(`the storage layer on ${testDriver}`, () => {
     expect(groups).toEqual([{ group_id: 'g1', name: 'Storage sellers' }]);
   });
 });
+
+describe('reference data', () => {
+  it('seeds 38 EMEA countries and the DACH cluster after migrating', async () => {
+    const db = await createTestDb();
+    try {
+      const countries = await db.query<{ n: string }>('select count(*) n from countries');
+      expect(countries.rows[0]?.n).toBe('38');
+      const dach = await db.query<{ country_code: string }>(
+        "select country_code from cluster_countries where cluster_id = 'DACH' order by 1",
+      );
+      expect(dach.rows.map((row) => row.country_code)).toEqual(['AT', 'CH', 'DE']);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
