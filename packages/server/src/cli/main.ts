@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerMasterDataCommands } from '../masterdata/cli.ts';
 import { CliError } from './context.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerStartCommand } from './start-command.ts';
@@ -10,6 +11,7 @@ const program = new Command('spur')
 
 registerStartCommand(program);
 registerDbCommands(program);
+registerMasterDataCommands(program);
 
 try {
   await program.parseAsync(process.argv);
