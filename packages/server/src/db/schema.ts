@@ -100,4 +100,12 @@ export interface Database {
   fx_rates: FxRatesTable;
   goals: GoalsTable;
   audit_log: AuditLogTable;
+  ledger_units: import('../ledger/ledger-tables.ts').LedgerUnitsTable;
+  ledger_accounts: import('../ledger/ledger-tables.ts').LedgerAccountsTable;
+  ledger_transactions: import('../ledger/ledger-tables.ts').LedgerTransactionsTable;
+  ledger_entries: import('../ledger/ledger-tables.ts').LedgerEntriesTable;
+  budgets: import('../ledger/ledger-tables.ts').BudgetsTable;
+  budget_moves: import('../ledger/ledger-tables.ts').BudgetMovesTable;
+  notifications: import('../ledger/ledger-tables.ts').NotificationsTable;
+  payouts: import('../ledger/ledger-tables.ts').PayoutsTable;
 }

@@ -1,0 +1,283 @@
+import type { Queryable, Tx } from '../db/connection-types.ts';
+import { type AccountDescriptor, describeAccount, type Side } from './accounts.ts';
+import { LedgerError } from './errors.ts';
+import { ledgerUnit } from './units.ts';
+
+export type TransactionKind = 'posted' | 'pending' | 'post_pending' | 'void_pending';
+export type EntryStatus = 'pending' | 'posted';
+
+export interface LedgerEntry {
+  entryId: string;
+  account: string;
+  unit: string;
+  side: Side;
+  /** Integer minor units of `unit`. */
+  amount: bigint;
+  status: EntryStatus;
+}
+
+export interface LedgerTransaction {
+  transactionId: string;
+  key: string;
+  contentHash: string;
+  kind: TransactionKind;
+  description: string;
+  programId: string | null;
+  period: string | null;
+  effectiveDate: string;
+  /** The key of the transaction this one corrects (reverses or adjusts). */
+  correctsKey: string | null;
+  /** The key of the pending transaction this one posts or voids. */
+  completesKey: string | null;
+  metadata: Record<string, string>;
+  postedAt: Date;
+  entries: LedgerEntry[];
+}
+
+interface TransactionRow {
+  transaction_id: string;
+  idempotency_key: string;
+  content_hash: string;
+  kind: TransactionKind;
+  description: string;
+  program_id: string | null;
+  period: string | null;
+  effective_date: string;
+  corrects_key: string | null;
+  completes_key: string | null;
+  metadata: Record<string, string>;
+  posted_at: Date;
+}
+
+const TRANSACTION_SELECT = `
+  select t.transaction_id, t.idempotency_key, t.content_hash, t.kind, t.description, t.program_id, t.period,
+         t.effective_date, c.idempotency_key corrects_key, p.idempotency_key completes_key, t.metadata, t.posted_at
+  from ledger_transactions t
+  left join ledger_transactions c on c.transaction_id = t.corrects_transaction_id
+  left join ledger_transactions p on p.transaction_id = t.completes_transaction_id`;
+
+/** The stored transaction with `key`, with its entries, or undefined. */
+export async function findTransactionByKey(q: Queryable, key: string): Promise<LedgerTransaction | undefined> {
+  const { rows } = await q.query<TransactionRow>(`${TRANSACTION_SELECT} where t.idempotency_key = $1`, [key]);
+  return rows[0] && withEntries(q, rows[0]);
+}
+
+export async function findTransactionById(q: Queryable, id: string): Promise<LedgerTransaction | undefined> {
+  const { rows } = await q.query<TransactionRow>(`${TRANSACTION_SELECT} where t.transaction_id = $1`, [id]);
+  return rows[0] && withEntries(q, rows[0]);
+}
+
+/** The transaction that posted or voided a pending one, if any. */
+export async function findCompletionOf(q: Queryable, pendingId: string): Promise<LedgerTransaction | undefined> {
+  const { rows } = await q.query<TransactionRow>(`${TRANSACTION_SELECT} where t.completes_transaction_id = $1`, [
+    pendingId,
+  ]);
+  return rows[0] && withEntries(q, rows[0]);
+}
+
+async function withEntries(q: Queryable, row: TransactionRow): Promise<LedgerTransaction> {
+  const { rows } = await q.query<{
+    entry_id: string;
+    code: string;
+    unit: string;
+    side: Side;
+    amount: string;
+    status: EntryStatus;
+  }>(
+    `select e.entry_id, a.code, a.unit, e.side, e.amount, e.status
+     from ledger_entries e join ledger_accounts a using (account_id)
+     where e.transaction_id = $1 order by e.entry_id`,
+    [row.transaction_id],
+  );
+  return {
+    transactionId: row.transaction_id,
+    key: row.idempotency_key,
+    contentHash: row.content_hash,
+    kind: row.kind,
+    description: row.description,
+    programId: row.program_id,
+    period: row.period,
+    effectiveDate: row.effective_date,
+    correctsKey: row.corrects_key,
+    completesKey: row.completes_key,
+    metadata: row.metadata,
+    postedAt: row.posted_at,
+    entries: rows.map((entry) => ({
+      entryId: entry.entry_id,
+      account: entry.code,
+      unit: entry.unit,
+      side: entry.side,
+      amount: BigInt(entry.amount),
+      status: entry.status,
+    })),
+  };
+}
+
+/**
+ * Creates the accounts (and their units) that do not exist yet, then locks all of them in
+ * account_id order, so concurrent postings touching the same accounts never deadlock.
+ * Returns account ids by code.
+ */
+export async function lockAccounts(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
+  const accounts: AccountDescriptor[] = [...new Set(codes)].sort().map(describeAccount);
+  const units = [...new Set(accounts.map((account) => account.unit))].sort().map(ledgerUnit);
+  await tx.query(
+    `insert into ledger_units (unit, kind, scale)
+     select * from unnest($1::text[], $2::text[], $3::smallint[]) order by 1
+     on conflict (unit) do nothing`,
+    [units.map((u) => u.unit), units.map((u) => u.kind), units.map((u) => u.scale)],
+  );
+  await tx.query(
+    `insert into ledger_accounts (code, kind, unit, normal_side, participant_type, participant_id, program_id)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) order by 1
+     on conflict (code) do nothing`,
+    [
+      accounts.map((a) => a.code),
+      accounts.map((a) => a.kind),
+      accounts.map((a) => a.unit),
+      accounts.map((a) => a.normalSide),
+      accounts.map((a) => a.participant?.type ?? null),
+      accounts.map((a) => a.participant?.id ?? null),
+      accounts.map((a) => a.programId),
+    ],
+  );
+  const { rows } = await tx.query<{ account_id: string; code: string }>(
+    'select account_id, code from ledger_accounts where code = any($1::text[]) order by account_id for update',
+    [accounts.map((a) => a.code)],
+  );
+  return new Map(rows.map((row) => [row.code, row.account_id]));
+}
+
+/** Per-account changes to the four materialized sums, in minor units. */
+export interface AccountMovement {
+  accountId: string;
+  debitsPosted: bigint;
+  creditsPosted: bigint;
+  debitsPending: bigint;
+  creditsPending: bigint;
+}
+
+/**
+ * Adds the movements to the materialized sums in one atomic UPDATE. With `requireFunds`, a
+ * credit-normal account that is debited must keep a non-negative available balance, or nothing moves.
+ */
+export async function applyMovements(
+  tx: Tx,
+  movements: readonly AccountMovement[],
+  requireFunds: boolean,
+): Promise<void> {
+  if (movements.length === 0) return;
+  const result = await tx.query(
+    `update ledger_accounts a set
+       debits_posted = a.debits_posted + m.debits_posted,
+       credits_posted = a.credits_posted + m.credits_posted,
+       debits_pending = a.debits_pending + m.debits_pending,
+       credits_pending = a.credits_pending + m.credits_pending
+     from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+       as m (account_id, debits_posted, credits_posted, debits_pending, credits_pending)
+     where a.account_id = m.account_id
+       and (not $6::boolean or a.normal_side = 'debit' or (m.debits_posted <= 0 and m.debits_pending <= 0)
+            or a.credits_posted + m.credits_posted - a.debits_posted - m.debits_posted
+               - a.debits_pending - m.debits_pending >= 0)`,
+    [
+      movements.map((m) => m.accountId),
+      movements.map((m) => m.debitsPosted.toString()),
+      movements.map((m) => m.creditsPosted.toString()),
+      movements.map((m) => m.debitsPending.toString()),
+      movements.map((m) => m.creditsPending.toString()),
+      requireFunds,
+    ],
+  );
+  if (result.rowCount !== movements.length) {
+    throw new LedgerError('insufficient_funds', 'a debited account would exceed its available balance');
+  }
+}
+
+/** Sums entries into one movement per account. */
+export function movementsOf(
+  entries: readonly { accountId: string; side: Side; amount: bigint; status: EntryStatus }[],
+  sign: 1n | -1n = 1n,
+): AccountMovement[] {
+  const byAccount = new Map<string, AccountMovement>();
+  for (const entry of entries) {
+    let movement = byAccount.get(entry.accountId);
+    if (!movement) {
+      movement = {
+        accountId: entry.accountId,
+        debitsPosted: 0n,
+        creditsPosted: 0n,
+        debitsPending: 0n,
+        creditsPending: 0n,
+      };
+      byAccount.set(entry.accountId, movement);
+    }
+    const amount = entry.amount * sign;
+    if (entry.status === 'posted' && entry.side === 'debit') movement.debitsPosted += amount;
+    if (entry.status === 'posted' && entry.side === 'credit') movement.creditsPosted += amount;
+    if (entry.status === 'pending' && entry.side === 'debit') movement.debitsPending += amount;
+    if (entry.status === 'pending' && entry.side === 'credit') movement.creditsPending += amount;
+  }
+  return [...byAccount.values()];
+}
+
+export interface NewTransaction {
+  key: string;
+  contentHash: string;
+  kind: TransactionKind;
+  description: string;
+  programId: string | null;
+  period: string | null;
+  effectiveDate: string | null;
+  correctsId: string | null;
+  completesId: string | null;
+  metadata: Record<string, string>;
+}
+
+/**
+ * Inserts the transaction row unless its key (or, for a completion, its pending transaction) is
+ * taken; returns the new id or undefined. A concurrent insert of the same key waits for the other
+ * to commit, so two connections never both insert.
+ */
+export async function insertTransaction(tx: Tx, row: NewTransaction): Promise<string | undefined> {
+  const { rows } = await tx.query<{ transaction_id: string }>(
+    `insert into ledger_transactions (idempotency_key, content_hash, kind, description, program_id, period,
+       effective_date, corrects_transaction_id, completes_transaction_id, metadata)
+     values ($1, $2, $3, $4, $5, $6, coalesce($7::date, current_date), $8, $9, $10)
+     on conflict do nothing
+     returning transaction_id`,
+    [
+      row.key,
+      row.contentHash,
+      row.kind,
+      row.description,
+      row.programId,
+      row.period,
+      row.effectiveDate,
+      row.correctsId,
+      row.completesId,
+      JSON.stringify(row.metadata),
+    ],
+  );
+  return rows[0]?.transaction_id;
+}
+
+export async function insertEntries(
+  tx: Tx,
+  transactionId: string,
+  entries: readonly { accountId: string; side: Side; amount: bigint; status: EntryStatus }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `insert into ledger_entries (transaction_id, account_id, side, amount, status)
+     select $1::bigint, e.account_id, e.side, e.amount, e.status
+     from unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[]) with ordinality as e (account_id, side, amount, status, n)
+     order by e.n`,
+    [
+      transactionId,
+      entries.map((e) => e.accountId),
+      entries.map((e) => e.side),
+      entries.map((e) => e.amount.toString()),
+      entries.map((e) => e.status),
+    ],
+  );
+}
