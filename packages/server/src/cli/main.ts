@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemoCommands } from '../demo/cli.ts';
 import { registerMasterDataCommands } from '../masterdata/cli.ts';
 import { CliError } from './context.ts';
 import { registerDbCommands } from './db-commands.ts';
@@ -12,6 +13,7 @@ const program = new Command('spur')
 registerStartCommand(program);
 registerDbCommands(program);
 registerMasterDataCommands(program);
+registerDemoCommands(program);
 
 try {
   await program.parseAsync(process.argv);
