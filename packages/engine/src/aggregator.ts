@@ -1,0 +1,219 @@
+import type { AggregateSpec, SellOutFact } from './aggregates.ts';
+import type { Product } from './master-data.ts';
+import { type Period, type PeriodSchedule, periodOf } from './periods.ts';
+import { productKey, productMatches } from './products.ts';
+
+/** A canonical sell-out line (`sellout.csv`); quantity and amount as exact text. */
+export interface SellOutLine {
+  distributorId: string;
+  lineId: string;
+  invoiceDate: string;
+  resellerId: string;
+  repId: string | null;
+  sku: string;
+  quantity: string;
+  netAmount: string;
+  currency: string;
+}
+
+/** What happened to a line offered to the aggregator. */
+export type LineOutcome = 'counted' | 'outside_program' | 'product_not_covered' | 'unknown_sku';
+
+/** Net amounts are summed as integers of this many decimals (NUMERIC sums stay exact too). */
+export const AMOUNT_SCALE = 6;
+const AMOUNT_FACTOR = 10n ** BigInt(AMOUNT_SCALE);
+
+/** Thrown for a line whose quantity or amount is not exact text; the caller adds file and line. */
+export class SellOutValueError extends Error {
+  readonly field: 'quantity' | 'net_amount' | 'invoice_date';
+  readonly value: string;
+  constructor(field: 'quantity' | 'net_amount' | 'invoice_date', value: string, reason: string) {
+    super(`${field} "${value}" ${reason}`);
+    this.field = field;
+    this.value = value;
+  }
+}
+
+const INTEGER = /^[+-]?\d+$/;
+const AMOUNT = /^([+-])?(\d+)(?:\.(\d+))?$/;
+
+function scaledAmount(text: string): bigint {
+  const match = AMOUNT.exec(text);
+  if (!match) throw new SellOutValueError('net_amount', text, 'is not a decimal number');
+  const fraction = match[3] ?? '';
+  if (fraction.length > AMOUNT_SCALE) {
+    throw new SellOutValueError('net_amount', text, `has more than ${AMOUNT_SCALE} decimals`);
+  }
+  const value = BigInt(match[2]! + fraction.padEnd(AMOUNT_SCALE, '0'));
+  return match[1] === '-' ? -value : value;
+}
+
+function formatScaled(value: bigint): string {
+  const negative = value < 0n;
+  const absolute = negative ? -value : value;
+  const whole = absolute / AMOUNT_FACTOR;
+  const fraction = (absolute % AMOUNT_FACTOR).toString().padStart(AMOUNT_SCALE, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+interface Accumulator {
+  fact: Omit<SellOutFact, 'units' | 'revenue' | 'lines'>;
+  units: bigint;
+  revenue: bigint;
+  lines: number;
+}
+
+const SEPARATOR = '\u0001';
+
+/**
+ * Streams sell-out lines into the fact rows of an `AggregateSpec`. Memory grows with the number
+ * of distinct facts, never with the number of lines. Line order does not change the result.
+ */
+export class SellOutAggregator {
+  private readonly spec: AggregateSpec;
+  private readonly schedule: PeriodSchedule;
+  private readonly products: ReadonlyMap<string, Product>;
+  private readonly accumulators = new Map<string, Accumulator>();
+  private readonly periodsByDate = new Map<string, Period | null>();
+  private readonly promotionsByDate = new Map<string, readonly string[]>();
+  private readonly skuVerdicts = new Map<string, { key: string | null; outcome: LineOutcome }>();
+  readonly outcomes: Record<LineOutcome, number> = {
+    counted: 0,
+    outside_program: 0,
+    product_not_covered: 0,
+    unknown_sku: 0,
+  };
+
+  constructor(spec: AggregateSpec, schedule: PeriodSchedule, products: ReadonlyMap<string, Product>) {
+    this.spec = spec;
+    this.schedule = schedule;
+    this.products = products;
+  }
+
+  private periodFor(date: string): Period | null {
+    let period = this.periodsByDate.get(date);
+    if (period === undefined) {
+      try {
+        period = periodOf(this.schedule, date) ?? null;
+      } catch {
+        throw new SellOutValueError('invoice_date', date, 'is not an ISO date (YYYY-MM-DD)');
+      }
+      this.periodsByDate.set(date, period);
+    }
+    return period;
+  }
+
+  private promotionsFor(date: string): readonly string[] {
+    let ids = this.promotionsByDate.get(date);
+    if (ids === undefined) {
+      ids = this.spec.promotionWindows
+        .filter((window) => window.from <= date && date <= window.to)
+        .map((window) => window.id)
+        .sort();
+      this.promotionsByDate.set(date, ids);
+    }
+    return ids;
+  }
+
+  private classify(sku: string): { key: string | null; outcome: LineOutcome } {
+    let verdict = this.skuVerdicts.get(sku);
+    if (verdict === undefined) {
+      const product = this.products.get(sku);
+      const { productLevel, products } = this.spec;
+      const key = productKey(productLevel, sku, product);
+      const needsMaster = productLevel === 'family' || productLevel === 'category';
+      if (key === undefined || (products !== undefined && needsMaster && product === undefined)) {
+        verdict = { key: null, outcome: 'unknown_sku' };
+      } else if (!productMatches(products, 'sku', sku, product)) {
+        verdict = { key: null, outcome: product === undefined ? 'unknown_sku' : 'product_not_covered' };
+      } else {
+        verdict = { key, outcome: 'counted' };
+      }
+      this.skuVerdicts.set(sku, verdict);
+    }
+    return verdict;
+  }
+
+  /** Adds one line; returns whether it counted and, if not, why. */
+  add(line: SellOutLine): LineOutcome {
+    const period = this.periodFor(line.invoiceDate);
+    if (!INTEGER.test(line.quantity)) throw new SellOutValueError('quantity', line.quantity, 'is not an integer');
+    const amount = this.spec.revenue ? scaledAmount(line.netAmount) : 0n;
+    if (period === null) {
+      this.outcomes.outside_program++;
+      return 'outside_program';
+    }
+    const verdict = this.classify(line.sku);
+    if (verdict.outcome !== 'counted') {
+      this.outcomes[verdict.outcome]++;
+      return verdict.outcome;
+    }
+    const spec = this.spec;
+    const repId = spec.byRep && line.repId ? line.repId : null;
+    const distributorId = spec.byDistributor ? line.distributorId : null;
+    const invoiceMonth = spec.revenue ? line.invoiceDate.slice(0, 7) : null;
+    const currency = spec.revenue ? line.currency : null;
+    const promotionIds = spec.promotionWindows.length > 0 ? this.promotionsFor(line.invoiceDate) : [];
+    const invoiceDate = spec.perLine ? line.invoiceDate : null;
+    const lineId = spec.perLine ? line.lineId : null;
+    const key = [
+      period.start,
+      line.resellerId,
+      repId ?? '',
+      distributorId ?? '',
+      verdict.key ?? '',
+      invoiceMonth ?? '',
+      currency ?? '',
+      promotionIds.join(','),
+      invoiceDate ?? '',
+      lineId ?? '',
+    ].join(SEPARATOR);
+    let accumulator = this.accumulators.get(key);
+    if (accumulator === undefined) {
+      accumulator = {
+        fact: {
+          periodStart: period.start,
+          resellerId: line.resellerId,
+          repId,
+          distributorId,
+          product: verdict.key,
+          invoiceMonth,
+          currency,
+          promotionIds,
+          invoiceDate,
+          lineId,
+        },
+        units: 0n,
+        revenue: 0n,
+        lines: 0,
+      };
+      this.accumulators.set(key, accumulator);
+    }
+    accumulator.units += BigInt(line.quantity);
+    accumulator.revenue += amount;
+    accumulator.lines++;
+    this.outcomes.counted++;
+    return 'counted';
+  }
+
+  /** The facts so far, in a stable order (by their grouping key). */
+  facts(): SellOutFact[] {
+    const keys = [...this.accumulators.keys()].sort();
+    return keys.map((key) => {
+      const accumulator = this.accumulators.get(key)!;
+      return {
+        ...accumulator.fact,
+        units: accumulator.units.toString(),
+        revenue: this.spec.revenue ? formatScaled(accumulator.revenue) : null,
+        lines: accumulator.lines,
+      };
+    });
+  }
+
+  /** Distinct period starts seen, sorted. */
+  periodStarts(): string[] {
+    const starts = new Set<string>();
+    for (const accumulator of this.accumulators.values()) starts.add(accumulator.fact.periodStart);
+    return [...starts].sort();
+  }
+}
