@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { type CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { FileFormatError } from './file-format-error.ts';
@@ -11,6 +12,12 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
 export async function* readCsvFile(path: string, options: TabularReadOptions = {}): AsyncIterable<TabularRow> {
   const encoding = options.encoding ?? 'utf-8';
   const skipRows = options.skipRows ?? 0;
+  const size = await stat(path).then(
+    (stats) => stats.size,
+    (error: unknown) => {
+      throw asFileFormatError(error, path);
+    },
+  );
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
   const decoded = encoding === 'windows-1252' ? source.pipe(iconv.decodeStream('windows-1252')) : source;
   const parser = parse({
@@ -32,7 +39,11 @@ export async function* readCsvFile(path: string, options: TabularReadOptions = {
         columns = readHeader(record, path, line);
         continue;
       }
-      yield { line, values: toValues(record, columns, path, line, encoding) };
+      yield {
+        line,
+        values: toValues(record, columns, path, line, encoding),
+        progress: size === 0 ? 1 : Math.min(1, source.bytesRead / size),
+      };
     }
   } catch (error) {
     throw asFileFormatError(error, path);

@@ -8,6 +8,8 @@ export interface TabularRow {
    * so that locale options such as a decimal comma apply to text cells only.
    */
   typedColumns?: ReadonlySet<string>;
+  /** CSV only: the share of the file read so far, 0..1, for progress and ETA. */
+  progress?: number;
 }
 
 export interface TabularReadOptions {

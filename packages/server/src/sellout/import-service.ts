@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { SpurDb } from '../db/connection-types.ts';
+import { FileFormatError, readTabularFile, tabularFormatOf } from '../files/tabular-reader.ts';
+import { CANONICAL_PROFILE, type MappingProfile } from './mapping-profile.ts';
+import { type MergeColumns, type MergeCounts, mergeStage, SELL_OUT_MERGE_LOCK } from './merge.ts';
+import { assertDistributor, findProfile } from './profile-repository.ts';
+import { createStage, STAGE_COPY_SQL, type StageProgress, type StageState, stageChunks } from './stage.ts';
+import { SellOutRowValidator } from './validate-row.ts';
+
+export interface SellOutImportRequest {
+  file: string;
+  distributorId: string;
+  /** A stored mapping profile of the distributor; the canonical layout when absent. */
+  profileName?: string;
+  onProgress?: (progress: StageProgress) => void;
+}
+
+/** What one import did: every row read is counted in exactly one of the other figures. */
+export interface SellOutImportReport extends MergeCounts {
+  importId: string;
+  file: string;
+  distributorId: string;
+  profileName: string;
+  linesRead: number;
+}
+
+/**
+ * Imports one sell-out report in a single transaction: stream, validate, COPY into a staging
+ * table, merge set-based. A killed import leaves nothing; running it again does the whole import;
+ * the same file twice adds nothing (its lines come back as duplicates).
+ */
+export async function importSellOutFile(db: SpurDb, request: SellOutImportRequest): Promise<SellOutImportReport> {
+  const { file, distributorId } = request;
+  await assertDistributor(db, distributorId);
+  const profile =
+    request.profileName === undefined ? CANONICAL_PROFILE : await findProfile(db, distributorId, request.profileName);
+  const validator = new SellOutRowValidator(profile, distributorId);
+  tabularFormatOf(file);
+  const startedAt = new Date();
+  const sha256 = await fileSha256(file);
+  const state: StageState = { lines: 0, columns: [] };
+
+  return db.transaction(async (tx) => {
+    await createStage(tx);
+    const rows = readTabularFile(file, {
+      delimiter: profile.delimiter,
+      encoding: profile.encoding,
+      skipRows: profile.skipRows,
+      ...(profile.sheet === undefined ? {} : { sheet: profile.sheet }),
+    });
+    await tx.copyFrom(STAGE_COPY_SQL, stageChunks(rows, validator, file, state, request.onProgress ?? (() => {})));
+    await tx.query('select pg_advisory_xact_lock($1)', [SELL_OUT_MERGE_LOCK]);
+    const inserted = await tx.query<{ import_id: string }>(
+      `insert into sellout_imports (kind, distributor_id, profile_name, file_name, file_sha256, source_columns,
+                                    lines_read, started_at)
+       values ('file', $1, $2, $3, $4, $5, $6, $7) returning import_id`,
+      [distributorId, profile.name, basename(file), sha256, state.columns, state.lines, startedAt],
+    );
+    const importId = inserted.rows[0]!.import_id;
+    const counts = await mergeStage(tx, importId, distributorId, mergeColumns(validator), 'superseded');
+    await tx.query(
+      `update sellout_imports
+       set imported = $2, duplicates = $3, corrections = $4, quarantined = $5, errors = $6, finished_at = now()
+       where import_id = $1`,
+      [importId, counts.imported, counts.duplicates, counts.corrections, counts.quarantined, counts.errors],
+    );
+    return { importId, file, distributorId, profileName: profile.name, linesRead: state.lines, ...counts };
+  });
+}
+
+export function mergeColumns(validator: SellOutRowValidator): MergeColumns {
+  return {
+    lineId: validator.column('line_id'),
+    invoiceDate: validator.column('invoice_date'),
+    resellerId: validator.column('reseller_id'),
+    repId: validator.column('rep_id'),
+    sku: validator.column('sku'),
+    quantity: validator.column('quantity'),
+    netAmount: validator.column('net_amount'),
+    currency: validator.column('currency'),
+  };
+}
+
+/** The canonical layout's columns, for merges that do not come from a file. */
+export function canonicalMergeColumns(): MergeColumns {
+  return mergeColumns(new SellOutRowValidator(CANONICAL_PROFILE as MappingProfile, ''));
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new FileFormatError('file_not_found', 'no such file', { file });
+    }
+    throw error;
+  }
+  return hash.digest('hex');
+}
