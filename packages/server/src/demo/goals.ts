@@ -30,12 +30,13 @@ export function buildCashpaqGoals(channel: DemoChannel, tally: CashpaqTally, see
   const goals: DemoGoal[] = [];
   for (const reseller of channel.resellers) {
     if (reseller.country.code !== 'SE') continue;
-    // The demo accounts' reseller always has goals.
-    if (reseller.partnerId !== 'R-SE-0001' && random.chance(WITHOUT_GOALS_PERMILLE)) continue;
+    // The demo accounts' reseller has a goal for every period.
+    const demoAccount = reseller.partnerId === 'R-SE-0001';
+    if (!demoAccount && random.chance(WITHOUT_GOALS_PERMILLE)) continue;
     const units = tally.get(reseller.partnerId) ?? [];
     starts.forEach((periodStart, period) => {
       const attainment = random.pick(ATTAINMENTS);
-      if (random.chance(SKIPPED_PERIOD_PERMILLE)) return;
+      if (random.chance(SKIPPED_PERIOD_PERMILLE) && !demoAccount) return;
       const sold = units[period] ?? 0;
       const target = sold > 0 ? Math.max(1, divideRoundHalfUp(sold * 100, attainment)) : random.between(1, 5);
       goals.push({ programId: 'cashpaq', participantId: reseller.partnerId, periodStart, metric: 'units', target });
