@@ -49,6 +49,9 @@ export interface UsersTable extends Timestamps {
   email: string;
   name: string;
   language: string;
+  /** Added by 0004_auth; null = no access yet (partner users default to sales_rep). */
+  role: string | null;
+  disabled_at: Date | null;
 }
 
 export interface UserGroupMembersTable extends Timestamps {
@@ -108,4 +111,12 @@ export interface Database {
   budget_moves: import('../ledger/ledger-tables.ts').BudgetMovesTable;
   notifications: import('../ledger/ledger-tables.ts').NotificationsTable;
   payouts: import('../ledger/ledger-tables.ts').PayoutsTable;
+  user_credentials: import('../auth/auth-tables.ts').UserCredentialsTable;
+  channel_manager_countries: import('../auth/auth-tables.ts').ChannelManagerCountriesTable;
+  sessions: import('../auth/auth-tables.ts').SessionsTable;
+  login_failures: import('../auth/auth-tables.ts').LoginFailuresTable;
+  api_tokens: import('../auth/auth-tables.ts').ApiTokensTable;
+  password_resets: import('../auth/auth-tables.ts').PasswordResetsTable;
+  invitations: import('../auth/auth-tables.ts').InvitationsTable;
+  mail_outbox: import('../auth/auth-tables.ts').MailOutboxTable;
 }

@@ -1,0 +1,50 @@
+import type { Queryable } from '../db/connection-types.ts';
+
+/**
+ * Sign-in throttling, kept in the database so every API process counts the same failures:
+ * an account is locked after 5 failures within 15 minutes, an IP after 50 (offices share IPs).
+ */
+export const THROTTLE_POLICY = { windowSeconds: 15 * 60, maxFailuresPerAccount: 5, maxFailuresPerIp: 50 } as const;
+
+export interface ThrottleVerdict {
+  blocked: boolean;
+  retryAfterSeconds: number;
+}
+
+/** Blocked while the Nth most recent failure is still inside the window; retry when it leaves. */
+export async function checkThrottle(db: Queryable, emailLower: string, ip: string): Promise<ThrottleVerdict> {
+  const { rows } = await db.query<{ wait: number | null }>(
+    `select greatest(
+       (select extract(epoch from f.failed_at + make_interval(secs => $3) - now()) from login_failures f
+         where f.email_lower = $1 and f.failed_at > now() - make_interval(secs => $3)
+         order by f.failed_at desc offset ($4::int - 1) limit 1),
+       (select extract(epoch from f.failed_at + make_interval(secs => $3) - now()) from login_failures f
+         where f.ip = $2 and f.failed_at > now() - make_interval(secs => $3)
+         order by f.failed_at desc offset ($5::int - 1) limit 1))::float8 as wait`,
+    [
+      emailLower,
+      ip,
+      THROTTLE_POLICY.windowSeconds,
+      THROTTLE_POLICY.maxFailuresPerAccount,
+      THROTTLE_POLICY.maxFailuresPerIp,
+    ],
+  );
+  const wait = rows[0]?.wait ?? null;
+  return wait === null
+    ? { blocked: false, retryAfterSeconds: 0 }
+    : { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+}
+
+export async function recordLoginFailure(db: Queryable, emailLower: string, ip: string): Promise<void> {
+  await db.query('insert into login_failures (email_lower, ip) values ($1, $2)', [emailLower, ip]);
+  // Old failures no longer count; drop this account's and IP's so the table stays small.
+  await db.query(
+    `delete from login_failures where (email_lower = $1 or ip = $2) and failed_at < now() - make_interval(secs => $3 * 2)`,
+    [emailLower, ip, THROTTLE_POLICY.windowSeconds],
+  );
+}
+
+/** A successful sign-in forgives the account's earlier mistakes (not the IP's). */
+export async function clearAccountFailures(db: Queryable, emailLower: string): Promise<void> {
+  await db.query('delete from login_failures where email_lower = $1', [emailLower]);
+}
