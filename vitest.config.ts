@@ -20,6 +20,12 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'web',
+          include: ['packages/web/test/**/*.test.ts'],
+        },
+      },
     ],
   },
 });

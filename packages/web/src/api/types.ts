@@ -1,0 +1,42 @@
+// Shapes of the Spur HTTP API (docs/api.md) as the portal uses them.
+
+export const roles = [
+  'vendor_admin',
+  'program_manager',
+  'finance',
+  'channel_manager',
+  'distributor_admin',
+  'reseller_admin',
+  'sales_rep',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const partnerRoles: readonly Role[] = ['distributor_admin', 'reseller_admin', 'sales_rep'];
+
+export function isPartnerRole(role: Role): boolean {
+  return partnerRoles.includes(role);
+}
+
+/** The signed-in user, as `GET /api/v1/me` and `POST /api/v1/auth/sign-in` return it. */
+export interface SessionUser {
+  user_id: string;
+  name: string;
+  email: string;
+  role: Role;
+  partner_id: string | null;
+  language: string;
+}
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+}
+
+export interface SessionResponse {
+  user: SessionUser;
+}
+
+/** Every API error body: `{"error": {"code", "message", "details"}}`. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

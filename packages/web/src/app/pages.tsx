@@ -1,0 +1,9 @@
+import type { ReactElement } from 'react';
+import { AccountPage } from '../account/AccountPage.tsx';
+
+/** The pages behind the sign-in; the menu only offers paths listed here. */
+export const pages: readonly { path: string; element: ReactElement }[] = [
+  { path: '/account', element: <AccountPage /> },
+];
+
+export const pagesBuilt: ReadonlySet<string> = new Set(pages.map((page) => page.path));
