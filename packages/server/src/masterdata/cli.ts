@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { getOrCreateCommand } from '../cli/command-groups.ts';
 import { CliError, withDatabase } from '../cli/context.ts';
 import type { SpurDb } from '../db/connection-types.ts';
 import { FileFormatError } from '../files/tabular-reader.ts';
@@ -86,11 +87,6 @@ export function formatImportReport(report: ImportReport): string {
     `${report.file}: ${report.entity} rows read ${report.read}, created ${report.created}, ` +
     `updated ${report.updated}, unchanged ${report.unchanged}${related.join('')}`
   );
-}
-
-/** Finds a subcommand another area may already have registered, so areas share `spur import`. */
-function getOrCreateCommand(program: Command, name: string, description: string): Command {
-  return program.commands.find((command) => command.name() === name) ?? program.command(name).description(description);
 }
 
 export function registerMasterDataCommands(program: Command): void {
