@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommands } from '../demo/cli.ts';
+import { registerLedgerCommands } from '../ledger/cli.ts';
 import { registerMasterDataCommands } from '../masterdata/cli.ts';
 import { CliError } from './context.ts';
 import { registerDbCommands } from './db-commands.ts';
@@ -14,6 +15,7 @@ registerStartCommand(program);
 registerDbCommands(program);
 registerMasterDataCommands(program);
 registerDemoCommands(program);
+registerLedgerCommands(program);
 
 try {
   await program.parseAsync(process.argv);
