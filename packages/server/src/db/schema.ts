@@ -119,4 +119,10 @@ export interface Database {
   password_resets: import('../auth/auth-tables.ts').PasswordResetsTable;
   invitations: import('../auth/auth-tables.ts').InvitationsTable;
   mail_outbox: import('../auth/auth-tables.ts').MailOutboxTable;
+  sellout_mapping_profiles: import('../sellout/sellout-tables.ts').SellOutMappingProfilesTable;
+  sellout_imports: import('../sellout/sellout-tables.ts').SellOutImportsTable;
+  sellout_lines: import('../sellout/sellout-tables.ts').SellOutLinesTable;
+  sellout_line_history: import('../sellout/sellout-tables.ts').SellOutLineHistoryTable;
+  sellout_quarantine: import('../sellout/sellout-tables.ts').SellOutQuarantineTable;
+  sellout_import_errors: import('../sellout/sellout-tables.ts').SellOutImportErrorsTable;
 }

@@ -15,6 +15,8 @@ export interface SellOutImportRequest {
   /** A stored mapping profile of the distributor; the canonical layout when absent. */
   profileName?: string;
   onProgress?: (progress: StageProgress) => void;
+  /** Called once the whole file is staged, before the merge. */
+  onStaged?: () => void;
 }
 
 /** What one import did: every row read is counted in exactly one of the other figures. */
@@ -51,6 +53,7 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
       ...(profile.sheet === undefined ? {} : { sheet: profile.sheet }),
     });
     await tx.copyFrom(STAGE_COPY_SQL, stageChunks(rows, validator, file, state, request.onProgress ?? (() => {})));
+    request.onStaged?.();
     await tx.query('select pg_advisory_xact_lock($1)', [SELL_OUT_MERGE_LOCK]);
     const inserted = await tx.query<{ import_id: string }>(
       `insert into sellout_imports (kind, distributor_id, profile_name, file_name, file_sha256, source_columns,

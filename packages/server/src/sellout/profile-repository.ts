@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/connection-types.ts';
-import { type MappingProfile, mappingProfileSchema } from './mapping-profile.ts';
+import { CANONICAL_PROFILE, type MappingProfile, mappingProfileSchema } from './mapping-profile.ts';
 import { SellOutError } from './sellout-errors.ts';
 
 interface ProfileRow {
@@ -38,6 +38,7 @@ function fromRow(row: ProfileRow): StoredProfile {
 }
 
 export async function findProfile(db: Queryable, distributorId: string, name: string): Promise<MappingProfile> {
+  if (name === CANONICAL_PROFILE.name) return CANONICAL_PROFILE;
   const result = await db.query<ProfileRow>(
     'select * from sellout_mapping_profiles where distributor_id = $1 and name = $2',
     [distributorId, name],
@@ -60,6 +61,12 @@ export async function listProfiles(db: Queryable, distributorId?: string): Promi
 
 /** Creates or replaces a distributor's profile of that name. */
 export async function saveProfile(db: Queryable, distributorId: string, profile: MappingProfile): Promise<void> {
+  if (profile.name === CANONICAL_PROFILE.name) {
+    throw new SellOutError(
+      'invalid_profile',
+      `"${CANONICAL_PROFILE.name}" is the built-in layout; choose another name`,
+    );
+  }
   await assertDistributor(db, distributorId);
   await db.query(
     `insert into sellout_mapping_profiles

@@ -1,0 +1,59 @@
+import cliProgress from 'cli-progress';
+import type { StageProgress } from './stage.ts';
+
+export interface ImportProgress {
+  update(progress: StageProgress): void;
+  /** The file is read; the merge runs now. */
+  finishReading(): void;
+}
+
+/** Plain lines at most this often when the output is not a terminal (logs, CI). */
+const PLAIN_INTERVAL_MS = 5000;
+
+/**
+ * Shows how an import advances on stderr: a bar with lines, lines/s and ETA on a terminal, a
+ * plain line every few seconds otherwise, so stdout keeps only the report.
+ */
+export function createImportProgress(stream: NodeJS.WriteStream = process.stderr): ImportProgress {
+  const started = Date.now();
+  const rate = (lines: number) => Math.round(lines / Math.max((Date.now() - started) / 1000, 0.001));
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: 'sell-out {bar} {percentage}% | {lines} lines | {speed} lines/s | ETA {eta_formatted}',
+        hideCursor: true,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1000, 0, { lines: 0, speed: 0 });
+    return {
+      update({ lines, fraction }) {
+        bar.update(Math.round((fraction ?? 0) * 1000), { lines, speed: rate(lines) });
+      },
+      finishReading() {
+        bar.stop();
+        stream.write('merging into sell-out lines...\n');
+      },
+    };
+  }
+  let lastPrinted = started;
+  return {
+    update({ lines, fraction }) {
+      const now = Date.now();
+      if (now - lastPrinted < PLAIN_INTERVAL_MS) return;
+      lastPrinted = now;
+      const perSecond = rate(lines);
+      const eta =
+        fraction !== undefined && fraction > 0
+          ? `, ETA ${Math.round(((now - started) / 1000) * (1 / fraction - 1))}s`
+          : '';
+      const share = fraction === undefined ? '' : `, ${Math.round(fraction * 100)}% of the file`;
+      stream.write(`sell-out: ${lines} lines read, ${perSecond} lines/s${share}${eta}\n`);
+    },
+    finishReading() {
+      stream.write(`sell-out: file read in ${((Date.now() - started) / 1000).toFixed(1)}s, merging...\n`);
+    },
+  };
+}
