@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAuthCommands } from '../auth/cli.ts';
 import { registerDemoCommands } from '../demo/cli.ts';
 import { registerLedgerCommands } from '../ledger/cli.ts';
 import { registerMasterDataCommands } from '../masterdata/cli.ts';
@@ -13,6 +14,7 @@ const program = new Command('spur')
 
 registerStartCommand(program);
 registerDbCommands(program);
+registerAuthCommands(program);
 registerMasterDataCommands(program);
 registerDemoCommands(program);
 registerLedgerCommands(program);
