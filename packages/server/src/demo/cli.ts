@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import { withDatabase } from '../cli/context.ts';
 import { DEFAULT_DEMO_SEED, DEMO_FILES, generateDemoDataset } from './generate.ts';
+import { FIRST_START_LINES, loadDemoData } from './load.ts';
 
 /** A whole number from the command line, or a one-line error naming the option. */
 function wholeNumber(option: string, max: number): (value: string) => number {
@@ -52,5 +54,42 @@ export function registerDemoCommands(program: Command): void {
       const seconds = summary.milliseconds / 1000;
       const rate = summary.milliseconds > 0 ? Math.round((options.lines * 1000) / summary.milliseconds) : options.lines;
       console.log(`wrote ${outDir} (seed ${summary.seed}) in ${seconds.toFixed(1)} s, ${rate} sell-out lines/s`);
+    });
+
+  demo
+    .command('load')
+    .description(
+      'generate a demo dataset and import it into the configured database (DATABASE_URL or SPUR_DATA_DIR) ' +
+        'through the regular imports; what `spur start` does on first start',
+    )
+    .option('--lines <n>', 'number of sell-out lines', wholeNumber('--lines', 1e9), FIRST_START_LINES)
+    .option('--seed <s>', 'seed of the generator', wholeNumber('--seed', 0xffffffff), DEFAULT_DEMO_SEED)
+    .option(
+      '--force',
+      'load even when the database already has partners (completes an interrupted load; nothing is duplicated)',
+    )
+    .addHelpText(
+      'after',
+      '\nWithout --force nothing happens when the database already has partners.\nDemo accounts: docs/demo-data.md',
+    )
+    .action(async (options: { lines: number; seed: number; force?: boolean }) => {
+      const report = await withDatabase((db) =>
+        loadDemoData(db, { ...options, force: options.force === true, onStep: (message) => console.log(message) }),
+      );
+      if (!report.loaded) {
+        console.log(`nothing loaded: ${report.skipped} (use --force to load anyway)`);
+        return;
+      }
+      for (const masterData of report.masterData) {
+        console.log(
+          `${masterData.entity}: ${masterData.created} created, ${masterData.updated} updated, ${masterData.unchanged} unchanged`,
+        );
+      }
+      const { sellOut } = report;
+      console.log(
+        `sell-out: ${sellOut.files} distributor reports, ${sellOut.linesRead} lines read, ${sellOut.imported} imported, ` +
+          `${sellOut.duplicates} duplicates, ${sellOut.quarantined} quarantined, ${sellOut.errors} errors`,
+      );
+      console.log(`demo data loaded in ${(report.milliseconds / 1000).toFixed(1)} s`);
     });
 }
