@@ -138,7 +138,10 @@ export class SellOutAggregator {
   add(line: SellOutLine): LineOutcome {
     const period = this.periodFor(line.invoiceDate);
     if (!INTEGER.test(line.quantity)) throw new SellOutValueError('quantity', line.quantity, 'is not an integer');
-    const amount = this.spec.revenue ? scaledAmount(line.netAmount) : 0n;
+    let amount = 0n;
+    if (this.spec.revenue) amount = scaledAmount(line.netAmount);
+    else if (!AMOUNT.test(line.netAmount))
+      throw new SellOutValueError('net_amount', line.netAmount, 'is not a decimal number');
     if (period === null) {
       this.outcomes.outside_program++;
       return 'outside_program';

@@ -13,6 +13,7 @@ export {
 } from './aggregator.ts';
 export { addDays, dayNumber, isoDate, isValidIsoDate } from './dates.ts';
 export { Decimal, dec, type RoundingMode } from './decimal.ts';
+export { type EarningJson, earningToJson } from './earning-json.ts';
 export { EngineError, type EngineErrorCode } from './errors.ts';
 export { type Explanation, type ExplanationStep, renderExplanation } from './explanation.ts';
 export {
