@@ -6,6 +6,8 @@ import { registerMasterDataCommands } from '../masterdata/cli.ts';
 import { CliError } from './context.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerProgramCommands } from '../programs/cli.ts';
+import { registerSimulateCommand } from '../simulate/cli.ts';
 
 const program = new Command('spur')
   .description('Spur: channel partner programs (incentives, rebates, points) and the partner portal')
@@ -18,6 +20,8 @@ registerAuthCommands(program);
 registerMasterDataCommands(program);
 registerDemoCommands(program);
 registerLedgerCommands(program);
+registerProgramCommands(program);
+registerSimulateCommand(program);
 
 try {
   await program.parseAsync(process.argv);
