@@ -138,6 +138,24 @@ const SERVED_FROM: Record<string, string> = {
 
 const DACH = new Set(['DE', 'AT', 'CH']);
 
+/**
+ * Resellers whose profile every seed keeps, so the demos always find them: the demo accounts'
+ * resellers (R-DE-0001 gold, R-SE-0001 silver), and in each DACH country a gold and a platinum
+ * reseller without and a gold one with an individual agreement (excluded from 10hoch4).
+ */
+const FIXED_RESELLERS: Record<string, { level: PartnerLevel; individualAgreement: boolean }> = {
+  'SE-1': { level: 'silver', individualAgreement: false },
+  'DE-1': { level: 'gold', individualAgreement: false },
+  'DE-2': { level: 'platinum', individualAgreement: false },
+  'DE-3': { level: 'gold', individualAgreement: true },
+  'AT-1': { level: 'gold', individualAgreement: false },
+  'AT-2': { level: 'platinum', individualAgreement: false },
+  'AT-3': { level: 'gold', individualAgreement: true },
+  'CH-1': { level: 'gold', individualAgreement: false },
+  'CH-2': { level: 'platinum', individualAgreement: false },
+  'CH-3': { level: 'gold', individualAgreement: true },
+};
+
 /** Level mix in permille (registered, silver, gold, platinum); DACH has more gold and platinum partners. */
 const LEVEL_MIX: Record<'dach' | 'other', readonly number[]> = {
   dach: [420, 300, 200, 80],
@@ -212,12 +230,13 @@ export function buildChannel(seed: number): DemoChannel {
     const count = RESELLERS_PER_COUNTRY[country.code] ?? 0;
     const serving = distributorsByCountry.get(country.code)!;
     for (let number = 1; number <= count; number++) {
-      let level = drawLevel(random, country.code);
-      // The demo accounts log in to R-DE-0001, which the 10hoch4 and ChannelValue demos need gold.
-      if (country.code === 'DE' && number === 1) level = 'gold';
-      if (country.code === 'SE' && number === 1) level = 'silver';
+      const drawnLevel = drawLevel(random, country.code);
+      const drawnAgreement = random.below(1000);
+      const fixed = FIXED_RESELLERS[`${country.code}-${number}`];
+      const level = fixed?.level ?? drawnLevel;
       const premium = level === 'gold' || level === 'platinum';
-      const individualAgreement = DACH.has(country.code) && number > 1 && random.chance(premium ? 150 : 30);
+      const individualAgreement =
+        fixed?.individualAgreement ?? (DACH.has(country.code) && drawnAgreement < (premium ? 150 : 30));
       const [minVolume, maxVolume] = VOLUME_BY_LEVEL[level];
       resellers.push({
         partnerId: `R-${country.code}-${pad(number, 4)}`,

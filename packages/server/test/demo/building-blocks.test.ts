@@ -156,3 +156,22 @@ describe('streamed sell-out', () => {
     );
   });
 });
+
+describe('the demo channel', () => {
+  it('has, for any seed, gold and platinum resellers and an individual agreement in each DACH country', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (seed) => {
+        const { resellers } = buildChannel(seed);
+        for (const country of ['DE', 'AT', 'CH']) {
+          const local = resellers.filter((reseller) => reseller.country.code === country);
+          expect(local.some((reseller) => reseller.level === 'gold')).toBe(true);
+          expect(local.some((reseller) => reseller.level === 'platinum')).toBe(true);
+          expect(local.some((reseller) => reseller.individualAgreement)).toBe(true);
+        }
+        expect(resellers.find((reseller) => reseller.partnerId === 'R-DE-0001')?.level).toBe('gold');
+        expect(resellers.find((reseller) => reseller.partnerId === 'R-SE-0001')?.country.code).toBe('SE');
+      }),
+      { numRuns: 5 },
+    );
+  });
+});
