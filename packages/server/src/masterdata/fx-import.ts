@@ -22,11 +22,11 @@ export const fxRatesEntity: MasterDataEntity<FxRateRecord> = {
     if (currency === 'EUR' && eurRate !== undefined && eurRate !== '1') {
       fields.fail('eur_rate', fields.raw('eur_rate'), 'must be 1 for EUR');
     }
-    if (!fields.valid) return undefined;
-    return { month: month!, currency: currency!, eur_rate: eurRate! };
+    return { month, currency, eur_rate: eurRate };
   },
 
-  naturalId: (record) => `${record.month.slice(0, 7)}/${record.currency}`,
+  naturalId: ({ month, currency }) =>
+    month === undefined || currency === undefined ? undefined : `${month.slice(0, 7)}/${currency}`,
 
   async loadExisting(tx, records) {
     const { rows } = await tx.query<FxRateRecord>(
@@ -37,7 +37,7 @@ export const fxRatesEntity: MasterDataEntity<FxRateRecord> = {
     return new Map(
       rows.map((row) => {
         const record = { month: row.month, currency: row.currency, eur_rate: canonicalDecimal(row.eur_rate) };
-        return [fxRatesEntity.naturalId(record), record];
+        return [fxRatesEntity.naturalId(record)!, record];
       }),
     );
   },

@@ -29,21 +29,17 @@ export const goalsEntity: MasterDataEntity<GoalRecord> = {
     if (metric === 'units' && target?.includes('.')) {
       fields.fail('target', fields.raw('target'), 'must be a whole number of units');
     }
-    if (!fields.valid) return undefined;
-    return {
-      program_id: program_id!,
-      participant_id: participant_id!,
-      period_start: period_start!,
-      metric: metric!,
-      target: target!,
-    };
+    return { program_id, participant_id, period_start, metric, target };
   },
 
-  naturalId: (record) => `${record.program_id}/${record.participant_id}/${record.period_start}`,
+  naturalId: ({ program_id, participant_id, period_start }) =>
+    program_id === undefined || participant_id === undefined || period_start === undefined
+      ? undefined
+      : `${program_id}/${participant_id}/${period_start}`,
 
   /** A goal belongs to a partner or a user (a rep); one that names neither would never be reached. */
   async checkReferences(tx, rows, errors) {
-    const ids = [...new Set(rows.map((row) => row.record.participant_id))];
+    const ids = [...new Set(rows.flatMap((row) => row.record.participant_id ?? []))];
     const { rows: known } = await tx.query<{ id: string }>(
       `select partner_id as id from partners where partner_id = any($1::text[])
        union select user_id from users where user_id = any($1::text[])`,
@@ -51,7 +47,7 @@ export const goalsEntity: MasterDataEntity<GoalRecord> = {
     );
     const participants = new Set(known.map((row) => row.id));
     for (const { line, record } of rows) {
-      if (!participants.has(record.participant_id)) {
+      if (record.participant_id !== undefined && !participants.has(record.participant_id)) {
         errors.add(
           line,
           'unknown_reference',
@@ -73,7 +69,7 @@ export const goalsEntity: MasterDataEntity<GoalRecord> = {
     return new Map(
       rows.map((row) => {
         const record = { ...row, target: canonicalDecimal(row.target) };
-        return [goalsEntity.naturalId(record), record];
+        return [goalsEntity.naturalId(record)!, record];
       }),
     );
   },

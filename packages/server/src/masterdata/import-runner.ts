@@ -4,10 +4,13 @@ import { type AuditEntry, type AuditRecord, IMPORT_ACTOR, recordAudit, sameRecor
 import { MasterDataImportRejected, RowErrorList } from './import-errors.ts';
 import { RowFields } from './row-fields.ts';
 
-export interface ParsedRow<R extends AuditRecord> {
+export interface ParsedRow<T> {
   line: number;
-  record: R;
+  record: T;
 }
+
+/** A row as parsed: a field that was invalid is undefined (and its error recorded). */
+export type Candidate<R> = { [K in keyof R]: R[K] | undefined };
 
 /** A record to write, with what the database held before (null when it is new). */
 export interface Change<R extends AuditRecord> {
@@ -23,10 +26,14 @@ export interface MasterDataEntity<R extends AuditRecord> {
   columns: readonly string[];
   /** Column named in the error when a natural id repeats. */
   idColumn: string;
-  parse(fields: RowFields): R | undefined;
-  naturalId(record: R): string;
-  /** Checks across rows and against the database, inside the import's transaction. */
-  checkReferences?(tx: Tx, rows: readonly ParsedRow<R>[], errors: RowErrorList): Promise<void>;
+  parse(fields: RowFields): Candidate<R>;
+  /** Undefined while part of the natural id is invalid. */
+  naturalId(record: Candidate<R>): string | undefined;
+  /**
+   * Checks across rows and against the database, inside the import's transaction. Runs on every
+   * row, also those with invalid fields (undefined), so that one pass reports every error.
+   */
+  checkReferences?(tx: Tx, rows: readonly ParsedRow<Candidate<R>>[], errors: RowErrorList): Promise<void>;
   /** The stored records with the natural ids of `records`, in the same canonical shape. */
   loadExisting(tx: Tx, records: readonly R[]): Promise<Map<string, R>>;
   /** Upserts the new and changed records; returns audit entries of related rows it created. */
@@ -61,6 +68,7 @@ export async function importMasterData<R extends AuditRecord>(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const errors = new RowErrorList(file);
+  const candidates: ParsedRow<Candidate<R>>[] = [];
   const parsed: ParsedRow<R>[] = [];
   const firstLineById = new Map<string, number>();
   let read = 0;
@@ -75,21 +83,25 @@ export async function importMasterData<R extends AuditRecord>(
     const typedColumns = new Set([...(row.typedColumns ?? [])].map((name) => name.trim().toLowerCase()));
     const fields = new RowFields(values, row.line, errors, typedColumns);
     const record = spec.parse(fields);
-    if (!record || !fields.valid) continue;
     const id = spec.naturalId(record);
-    const firstLine = firstLineById.get(id);
-    if (firstLine !== undefined) {
-      errors.add(row.line, 'duplicate_id', spec.idColumn, id, `repeats the ${spec.entity} of line ${firstLine}`);
-      continue;
+    if (id !== undefined) {
+      const firstLine = firstLineById.get(id);
+      if (firstLine !== undefined) {
+        errors.add(row.line, 'duplicate_id', spec.idColumn, id, `repeats the ${spec.entity} of line ${firstLine}`);
+        continue;
+      }
+      firstLineById.set(id, row.line);
     }
-    firstLineById.set(id, row.line);
-    parsed.push({ line: row.line, record });
+    candidates.push({ line: row.line, record });
+    // Every field is valid here, so the candidate is a complete record.
+    if (fields.valid) parsed.push({ line: row.line, record: record as R });
   }
+  const idOf = (record: R): string => spec.naturalId(record)!;
 
   return db.transaction(async (tx) => {
     // Two imports of the same entity would check references against each other's unwritten rows.
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`spur.masterdata.${spec.entity}`]);
-    if (parsed.length > 0) await spec.checkReferences?.(tx, parsed, errors);
+    if (candidates.length > 0) await spec.checkReferences?.(tx, candidates, errors);
     if (errors.count > 0) throw new MasterDataImportRejected(file, spec.entity, errors.sorted(), errors.count);
 
     const existing = await spec.loadExisting(
@@ -98,7 +110,7 @@ export async function importMasterData<R extends AuditRecord>(
     );
     const changes: Change<R>[] = [];
     for (const row of parsed) {
-      const before = existing.get(spec.naturalId(row.record)) ?? null;
+      const before = existing.get(idOf(row.record)) ?? null;
       if (before && sameRecord(before, row.record)) continue;
       changes.push({ line: row.line, before, after: row.record });
     }
@@ -109,7 +121,7 @@ export async function importMasterData<R extends AuditRecord>(
         (change): AuditEntry => ({
           action: change.before ? 'update' : 'create',
           entity: spec.entity,
-          entityId: spec.naturalId(change.after),
+          entityId: idOf(change.after),
           before: change.before,
           after: change.after,
         }),

@@ -1,6 +1,7 @@
 import type { SpurDb, Tx } from '../db/connection-types.ts';
 import type { RowErrorList } from './import-errors.ts';
 import {
+  type Candidate,
   type Change,
   type ImportOptions,
   type ImportReport,
@@ -37,16 +38,7 @@ export const partnersEntity: MasterDataEntity<PartnerRecord> = {
     if (type === 'distributor' && distributor_id !== null) {
       fields.fail('distributor_id', distributor_id, 'must be empty for a distributor');
     }
-    if (!fields.valid) return undefined;
-    return {
-      partner_id: partner_id!,
-      name: name!,
-      type: type!,
-      country: country!,
-      level,
-      distributor_id,
-      individual_agreement: individual_agreement!,
-    };
+    return { partner_id, name, type, country, level, distributor_id, individual_agreement };
   },
 
   naturalId: (record) => record.partner_id,
@@ -88,13 +80,13 @@ export const partnersEntity: MasterDataEntity<PartnerRecord> = {
   },
 };
 
-async function checkCountries(tx: Tx, rows: readonly ParsedRow<PartnerRecord>[], errors: RowErrorList) {
+async function checkCountries(tx: Tx, rows: readonly ParsedRow<Candidate<PartnerRecord>>[], errors: RowErrorList) {
   const { rows: known } = await tx.query<{ code: string }>('select code from countries where code = any($1::text[])', [
-    [...new Set(rows.map((row) => row.record.country))],
+    [...new Set(rows.flatMap((row) => row.record.country ?? []))],
   ]);
   const countries = new Set(known.map((row) => row.code));
   for (const { line, record } of rows) {
-    if (!countries.has(record.country)) {
+    if (record.country !== undefined && !countries.has(record.country)) {
       errors.add(
         line,
         'unknown_reference',
@@ -107,8 +99,14 @@ async function checkCountries(tx: Tx, rows: readonly ParsedRow<PartnerRecord>[],
 }
 
 /** A reseller's distributor_id must name a distributor: in this file, or else in the database. */
-async function checkPreferredDistributors(tx: Tx, rows: readonly ParsedRow<PartnerRecord>[], errors: RowErrorList) {
-  const typeInFile = new Map(rows.map((row) => [row.record.partner_id, row.record.type]));
+async function checkPreferredDistributors(
+  tx: Tx,
+  rows: readonly ParsedRow<Candidate<PartnerRecord>>[],
+  errors: RowErrorList,
+) {
+  const typeInFile = new Map(
+    rows.flatMap((row) => (row.record.partner_id ? [[row.record.partner_id, row.record.type]] : [])),
+  );
   const wanted = [...new Set(rows.flatMap((row) => (row.record.distributor_id ? [row.record.distributor_id] : [])))];
   const { rows: stored } = await tx.query<{ partner_id: string; type: string }>(
     'select partner_id, type from partners where partner_id = any($1::text[])',
@@ -117,6 +115,8 @@ async function checkPreferredDistributors(tx: Tx, rows: readonly ParsedRow<Partn
   const typeInDatabase = new Map(stored.map((row) => [row.partner_id, row.type]));
   for (const { line, record } of rows) {
     if (!record.distributor_id) continue;
+    // A partner of the file whose own type is invalid already has its error.
+    if (typeInFile.has(record.distributor_id) && typeInFile.get(record.distributor_id) === undefined) continue;
     const type = typeInFile.get(record.distributor_id) ?? typeInDatabase.get(record.distributor_id);
     if (type === undefined) {
       errors.add(line, 'unknown_reference', 'distributor_id', record.distributor_id, 'is not a known partner');
@@ -135,7 +135,7 @@ async function checkPreferredDistributors(tx: Tx, rows: readonly ParsedRow<Partn
 /** A distributor that becomes a reseller must not leave stored resellers pointing at a reseller. */
 async function checkResellersKeepTheirDistributor(
   tx: Tx,
-  rows: readonly ParsedRow<PartnerRecord>[],
+  rows: readonly ParsedRow<Candidate<PartnerRecord>>[],
   errors: RowErrorList,
 ) {
   const resellers = rows.filter((row) => row.record.type === 'reseller');
@@ -144,7 +144,7 @@ async function checkResellersKeepTheirDistributor(
     `select partner_id, distributor_id from partners
      where distributor_id = any($1::text[]) and not partner_id = any($2::text[])
      order by partner_id`,
-    [resellers.map((row) => row.record.partner_id), rows.map((row) => row.record.partner_id)],
+    [resellers.flatMap((row) => row.record.partner_id ?? []), rows.flatMap((row) => row.record.partner_id ?? [])],
   );
   for (const { line, record } of resellers) {
     const mine = dependants.filter((row) => row.distributor_id === record.partner_id);

@@ -13,8 +13,7 @@ export const productsEntity: MasterDataEntity<ProductRecord> = {
     const name = fields.text('name');
     const family = fields.text('family');
     const category = fields.text('category');
-    if (!fields.valid) return undefined;
-    return { sku: sku!, name: name!, family: family!, category: category! };
+    return { sku, name, family, category };
   },
 
   naturalId: (record) => record.sku,

@@ -2,6 +2,7 @@ import type { SpurDb, Tx } from '../db/connection-types.ts';
 import type { AuditEntry } from './audit-log.ts';
 import type { RowErrorList } from './import-errors.ts';
 import {
+  type Candidate,
   type ImportOptions,
   type ImportReport,
   importMasterDataFile,
@@ -39,8 +40,7 @@ export const usersEntity: MasterDataEntity<UserRecord> = {
           .filter((group) => group !== ''),
       ),
     ].sort();
-    if (!fields.valid) return undefined;
-    return { user_id: user_id!, partner_id, email: email!, name: name!, language: language!, groups };
+    return { user_id, partner_id, email, name, language, groups };
   },
 
   naturalId: (record) => record.user_id,
@@ -116,7 +116,7 @@ export const usersEntity: MasterDataEntity<UserRecord> = {
   },
 };
 
-async function checkPartners(tx: Tx, rows: readonly ParsedRow<UserRecord>[], errors: RowErrorList) {
+async function checkPartners(tx: Tx, rows: readonly ParsedRow<Candidate<UserRecord>>[], errors: RowErrorList) {
   const ids = [...new Set(rows.flatMap((row) => (row.record.partner_id ? [row.record.partner_id] : [])))];
   const { rows: known } = await tx.query<{ partner_id: string }>(
     'select partner_id from partners where partner_id = any($1::text[])',
@@ -137,24 +137,19 @@ async function checkPartners(tx: Tx, rows: readonly ParsedRow<UserRecord>[], err
 }
 
 /** E-mail addresses are unique ignoring case, across the file and the users it does not touch. */
-async function checkEmailsUnique(tx: Tx, rows: readonly ParsedRow<UserRecord>[], errors: RowErrorList) {
+async function checkEmailsUnique(tx: Tx, rows: readonly ParsedRow<Candidate<UserRecord>>[], errors: RowErrorList) {
   const firstLineByEmail = new Map<string, { line: number; userId: string }>();
   for (const { line, record } of rows) {
+    if (record.email === undefined) continue;
     const key = record.email.toLowerCase();
     const first = firstLineByEmail.get(key);
     if (first) {
-      errors.add(
-        line,
-        'conflict',
-        'email',
-        record.email,
-        `is also the e-mail of user ${first.userId} on line ${first.line}`,
-      );
+      errors.add(line, 'conflict', 'email', record.email, `is also the e-mail on line ${first.line}`);
     } else {
       firstLineByEmail.set(key, { line, userId: record.user_id });
     }
   }
-  const userIdsInFile = new Set(rows.map((row) => row.record.user_id));
+  const userIdsInFile = new Set(rows.flatMap((row) => row.record.user_id ?? []));
   const { rows: holders } = await tx.query<{ user_id: string; email: string }>(
     'select user_id, email from users where lower(email) = any($1::text[])',
     [[...firstLineByEmail.keys()]],

@@ -83,8 +83,10 @@ describe.each<FileFormat>(['csv', 'xlsx'])(`the partners import from %s on ${tes
       [10, 'distributor_id', 'invalid_value'],
       [11, 'individual_agreement', 'invalid_value'],
       [12, 'partner_id', 'duplicate_id'],
+      [13, 'name', 'missing_value'],
+      [13, 'country', 'unknown_reference'],
     ]);
-    expect(rejection.errorCount).toBe(10);
+    expect(rejection.errorCount).toBe(12);
     expect(rejection.message).toContain(`${path}:4: type "resellr": must be one of distributor, reseller`);
     expect(rejection.message).toContain(`${path}:8: distributor_id "R-207": names a reseller, not a distributor`);
     expect(rejection.message).toContain(`${path}:12: partner_id "R-207": repeats the partner of line 9`);
