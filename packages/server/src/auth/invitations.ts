@@ -71,7 +71,7 @@ export async function createInvitation(
   const existing = await findUserByEmail(db, invitation.email);
   // An imported user without a password may be invited (within its partner) to activate the account.
   if (existing && (existing.has_password || existing.partner_id !== invitation.partnerId)) {
-    throw conflict('email_taken', `email: ${invitation.email} already belongs to a user`, { email: invitation.email });
+    throw conflict('email_taken', 'email: the e-mail already belongs to a user');
   }
   const token = newSecret();
   const invitationId = newId('inv');
@@ -151,7 +151,7 @@ export async function acceptInvitation(
     const found = existing[0];
     if (found) {
       if (found.has_password || found.partner_id !== invitation.partner_id) {
-        throw conflict('email_taken', `email: ${invitation.email} already belongs to a user`);
+        throw conflict('email_taken', 'email: the e-mail already belongs to a user');
       }
       userId = found.user_id;
       await tx.query('update users set role = $2, name = $3, disabled_at = null where user_id = $1', [

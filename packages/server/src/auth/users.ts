@@ -65,7 +65,7 @@ export async function findUserByEmail(
 export async function createUser(db: Queryable, actor: string, input: NewUser): Promise<UserRecord> {
   await checkRoleFitsPartner(db, input.role, input.partnerId);
   if (await findUserByEmail(db, input.email)) {
-    throw conflict('email_taken', `email: ${input.email} already belongs to a user`, { email: input.email });
+    throw conflict('email_taken', 'email: the e-mail already belongs to a user');
   }
   const { rows } = await db.query<UserRecord>(
     `insert into users as u (user_id, partner_id, email, name, language, role) values ($1, $2, $3, $4, $5, $6)
