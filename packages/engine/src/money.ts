@@ -71,7 +71,7 @@ export class FxTable {
     if (currency === 'EUR') return Decimal.ONE;
     const rate = this.rates.get(`${month}|${currency}`);
     if (rate === undefined) {
-      throw new EngineError('fx_rate_missing', `no FX rate for ${currency} in ${month}`, `fx ${month} ${currency}`);
+      throw new EngineError('fx_rate_missing', `no FX rate for ${currency} in ${month}`);
     }
     return rate;
   }
