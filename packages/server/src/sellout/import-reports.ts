@@ -102,21 +102,29 @@ export async function writeErrorCsv(db: Queryable, importId: string, out: Writab
   if (row === undefined) throw new SellOutError('unknown_import', `no sell-out import ${importId}`);
   const profile = await profileOf(db, row.distributor_id, row.profile_name);
   const sourceColumns = row.source_columns;
+  // Windows-1252 files come from Windows tools, which expect CRLF line ends.
+  const newline = profile.encoding === 'windows-1252' ? '\r\n' : '\n';
   const csv = stringify({
     header: true,
     columns: ['error_line', 'error', ...sourceColumns],
     delimiter: profile.delimiter,
+    record_delimiter: newline,
   });
+  // The encoder takes strings; stringify hands out buffers unless told otherwise.
+  if (profile.encoding === 'windows-1252') csv.setEncoding('utf8');
   const encoded = profile.encoding === 'windows-1252' ? csv.pipe(iconv.encodeStream('windows-1252')) : csv;
   const done = new Promise<void>((resolve, reject) => {
     csv.on('error', reject);
+    encoded.on('error', reject);
     out.on('error', reject);
     out.on('finish', resolve);
   });
   // The profile skips this many rows before the header; keep them so the same profile reads the file.
   for (let title = 0; title < profile.skipRows; title++) {
     const text = title === 0 ? `Rows of sell-out import ${importId} that could not be read` : '';
-    out.write(profile.encoding === 'windows-1252' ? iconv.encode(`${text}\r\n`, 'windows-1252') : `${text}\r\n`);
+    out.write(
+      profile.encoding === 'windows-1252' ? iconv.encode(`${text}${newline}`, 'windows-1252') : `${text}${newline}`,
+    );
   }
   encoded.pipe(out);
   let after = 0;

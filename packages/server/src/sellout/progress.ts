@@ -38,7 +38,8 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
       },
     };
   }
-  let lastPrinted = started;
+  // The first line comes with the first staged chunk, so a log shows at once that the import runs.
+  let lastPrinted = 0;
   return {
     update({ lines, fraction }) {
       const now = Date.now();
