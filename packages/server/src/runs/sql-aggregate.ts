@@ -1,0 +1,112 @@
+import type { AggregateSpec, Period, SellOutFact } from '@spur/engine';
+import type { Queryable } from '../db/connection-types.ts';
+import { plainDecimal } from './plain-decimal.ts';
+
+export interface SqlAggregateQuery {
+  text: string;
+  params: unknown[];
+}
+
+/** The invoice dates of a period that belong to the program (a program may start or end inside one). */
+export function countedRange(spec: AggregateSpec, period: Period): { from: string; to: string } {
+  const from = spec.dateRange.from > period.start ? spec.dateRange.from : period.start;
+  const to = spec.dateRange.to !== undefined && spec.dateRange.to < period.end ? spec.dateRange.to : period.end;
+  return { from, to };
+}
+
+/**
+ * The SQL that computes exactly the engine's `SellOutFact` rows of one period from
+ * `sellout_lines`: same grouping, same product filter (by SKU, family or category through the
+ * product master), same promotion windows, one row per line for `first_come` budgets.
+ */
+export function aggregateQuery(spec: AggregateSpec, period: Period): SqlAggregateQuery {
+  const { from, to } = countedRange(spec, period);
+  const params: unknown[] = [from, to];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const level = spec.productLevel;
+  const filter = spec.products;
+  const filterNeedsMaster = (filter?.families?.length ?? 0) > 0 || (filter?.categories?.length ?? 0) > 0;
+  // Family and category facts need the product; unknown SKUs then count nowhere, as in the engine.
+  const join =
+    level === 'family' || level === 'category'
+      ? 'join products p on p.sku = l.sku'
+      : filterNeedsMaster
+        ? 'left join products p on p.sku = l.sku'
+        : '';
+  const product =
+    level === 'none' ? 'null' : level === 'sku' ? 'l.sku' : level === 'family' ? 'p.family' : 'p.category';
+  const conditions = ['l.invoice_date between $1::date and $2::date'];
+  if (filter !== undefined) {
+    const alternatives: string[] = [];
+    if (filter.skus?.length) alternatives.push(`l.sku = any(${param(filter.skus)}::text[])`);
+    if (filter.families?.length) alternatives.push(`p.family = any(${param(filter.families)}::text[])`);
+    if (filter.categories?.length) alternatives.push(`p.category = any(${param(filter.categories)}::text[])`);
+    conditions.push(alternatives.length > 0 ? `(${alternatives.join(' or ')})` : 'false');
+  }
+  const windows = [...spec.promotionWindows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const promotions =
+    windows.length === 0
+      ? "''"
+      : `concat_ws(',', ${windows
+          .map(
+            (w) =>
+              `case when l.invoice_date between ${param(w.from)}::date and ${param(w.to)}::date then ${param(w.id)}::text end`,
+          )
+          .join(', ')})`;
+  const text = `
+    select l.reseller_id,
+      ${spec.byRep ? "nullif(l.rep_id, '')" : 'null::text'} as rep_id,
+      ${spec.byDistributor ? 'l.distributor_id' : 'null::text'} as distributor_id,
+      ${product} as product,
+      ${spec.revenue ? "to_char(l.invoice_date, 'YYYY-MM')" : 'null::text'} as invoice_month,
+      ${spec.revenue ? 'l.currency::text' : 'null::text'} as currency,
+      ${promotions} as promotion_ids,
+      ${spec.perLine ? 'l.invoice_date::text' : 'null::text'} as invoice_date,
+      ${spec.perLine ? 'l.line_id' : 'null::text'} as line_id,
+      sum(l.quantity)::text as units,
+      ${spec.revenue ? 'sum(l.net_amount)::text' : 'null::text'} as revenue,
+      count(*)::integer as lines
+    from sellout_lines l ${join}
+    where ${conditions.join(' and ')}
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+  return { text, params };
+}
+
+interface FactRow {
+  reseller_id: string;
+  rep_id: string | null;
+  distributor_id: string | null;
+  product: string | null;
+  invoice_month: string | null;
+  currency: string | null;
+  promotion_ids: string;
+  invoice_date: string | null;
+  line_id: string | null;
+  units: string;
+  revenue: string | null;
+  lines: number;
+}
+
+/** Runs `aggregateQuery` and returns the facts of the period, as the engine's aggregator would. */
+export async function aggregateInSql(q: Queryable, spec: AggregateSpec, period: Period): Promise<SellOutFact[]> {
+  const { text, params } = aggregateQuery(spec, period);
+  const { rows } = await q.query<FactRow>(text, params);
+  return rows.map((row) => ({
+    periodStart: period.start,
+    resellerId: row.reseller_id,
+    repId: row.rep_id,
+    distributorId: row.distributor_id,
+    product: row.product,
+    invoiceMonth: row.invoice_month,
+    currency: row.currency,
+    promotionIds: row.promotion_ids === '' ? [] : row.promotion_ids.split(','),
+    invoiceDate: row.invoice_date,
+    lineId: row.line_id,
+    units: row.units,
+    revenue: row.revenue === null ? null : plainDecimal(row.revenue),
+    lines: Number(row.lines),
+  }));
+}
