@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.ts';
 import { hashSecret } from '../../src/auth/secrets.ts';
 import { testDriver } from '../helpers/test-db.ts';
-import { createWorld, LEAK_MARKER, sessionClient, WORLD, type World } from './api-fixture.ts';
+import { createWorld, LEAK_MARKER, sessionClient, type World } from './api-fixture.ts';
 
 /**
  * No IDOR: every registered /api/v1 route is probed by every partner-scoped role with B's ids in
