@@ -167,8 +167,8 @@ const LEVELS: readonly PartnerLevel[] = ['registered', 'silver', 'gold', 'platin
 const REPS_BY_LEVEL: Record<PartnerLevel, readonly [number, number]> = {
   registered: [1, 2],
   silver: [2, 5],
-  gold: [6, 12],
-  platinum: [12, 20],
+  gold: [5, 11],
+  platinum: [10, 18],
 };
 const VOLUME_BY_LEVEL: Record<PartnerLevel, readonly [number, number]> = {
   registered: [1, 3],
