@@ -167,7 +167,7 @@ const LEVELS: readonly PartnerLevel[] = ['registered', 'silver', 'gold', 'platin
 const REPS_BY_LEVEL: Record<PartnerLevel, readonly [number, number]> = {
   registered: [1, 2],
   silver: [2, 5],
-  gold: [5, 11],
+  gold: [6, 12],
   platinum: [10, 18],
 };
 const VOLUME_BY_LEVEL: Record<PartnerLevel, readonly [number, number]> = {

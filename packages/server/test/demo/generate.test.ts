@@ -89,8 +89,8 @@ describe('spur demo generate', () => {
     expect(resellers.length).toBeGreaterThanOrEqual(1_900);
     expect(resellers.length).toBeLessThanOrEqual(2_100);
     const reps = count(data['users.csv']!, (u) => u.groups!.split(';').includes('sales-reps'));
-    expect(reps).toBeGreaterThanOrEqual(7_500);
-    expect(reps).toBeLessThanOrEqual(8_500);
+    expect(reps).toBeGreaterThanOrEqual(7_400);
+    expect(reps).toBeLessThanOrEqual(8_600);
     expect(new Set(resellers.map((p) => p.country))).toEqual(new Set(REFERENCE_COUNTRIES.map((c) => c.code)));
     expect(new Set(partners.map((p) => p.partner_id)).size).toBe(partners.length);
   });
