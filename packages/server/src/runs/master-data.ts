@@ -37,7 +37,11 @@ export async function loadMasterData(q: Queryable, programIds: readonly string[]
     ),
   ]);
   const countryClusters: Record<string, string[]> = {};
-  for (const row of clusters.rows) (countryClusters[row.country_code] ??= []).push(row.cluster_id);
+  for (const row of clusters.rows) {
+    const list = countryClusters[row.country_code] ?? [];
+    list.push(row.cluster_id);
+    countryClusters[row.country_code] = list;
+  }
   return {
     partners: partners.rows.map((row) => ({
       id: row.partner_id,
