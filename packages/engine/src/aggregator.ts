@@ -56,8 +56,8 @@ function formatScaled(value: bigint): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** Sums of one fact; its dimensions live only in the map key (see `facts`). */
 interface Accumulator {
-  fact: Omit<SellOutFact, 'units' | 'revenue' | 'lines'>;
   units: bigint;
   revenue: bigint;
   lines: number;
@@ -75,7 +75,7 @@ export class SellOutAggregator {
   private readonly products: ReadonlyMap<string, Product>;
   private readonly accumulators = new Map<string, Accumulator>();
   private readonly periodsByDate = new Map<string, Period | null>();
-  private readonly promotionsByDate = new Map<string, readonly string[]>();
+  private readonly promotionsByDate = new Map<string, string>();
   private readonly skuVerdicts = new Map<string, { key: string | null; outcome: LineOutcome }>();
   readonly outcomes: Record<LineOutcome, number> = {
     counted: 0,
@@ -103,13 +103,15 @@ export class SellOutAggregator {
     return period;
   }
 
-  private promotionsFor(date: string): readonly string[] {
+  /** Comma-joined sorted ids of the promotion windows containing `date`. */
+  private promotionsFor(date: string): string {
     let ids = this.promotionsByDate.get(date);
     if (ids === undefined) {
       ids = this.spec.promotionWindows
         .filter((window) => window.from <= date && date <= window.to)
         .map((window) => window.id)
-        .sort();
+        .sort()
+        .join(',');
       this.promotionsByDate.set(date, ids);
     }
     return ids;
@@ -138,8 +140,9 @@ export class SellOutAggregator {
   add(line: SellOutLine): LineOutcome {
     const period = this.periodFor(line.invoiceDate);
     if (!INTEGER.test(line.quantity)) throw new SellOutValueError('quantity', line.quantity, 'is not an integer');
+    const spec = this.spec;
     let amount = 0n;
-    if (this.spec.revenue) amount = scaledAmount(line.netAmount);
+    if (spec.revenue) amount = scaledAmount(line.netAmount);
     else if (!AMOUNT.test(line.netAmount))
       throw new SellOutValueError('net_amount', line.netAmount, 'is not a decimal number');
     if (period === null) {
@@ -151,72 +154,65 @@ export class SellOutAggregator {
       this.outcomes[verdict.outcome]++;
       return verdict.outcome;
     }
-    const spec = this.spec;
-    const repId = spec.byRep && line.repId ? line.repId : null;
-    const distributorId = spec.byDistributor ? line.distributorId : null;
-    const invoiceMonth = spec.revenue ? line.invoiceDate.slice(0, 7) : null;
-    const currency = spec.revenue ? line.currency : null;
-    const promotionIds = spec.promotionWindows.length > 0 ? this.promotionsFor(line.invoiceDate) : [];
-    const invoiceDate = spec.perLine ? line.invoiceDate : null;
-    const lineId = spec.perLine ? line.lineId : null;
+    // The key holds every dimension (fixed positions, unused ones empty): facts() reads them back,
+    // so no string of the input line outlives the line.
     const key = [
       period.start,
       line.resellerId,
-      repId ?? '',
-      distributorId ?? '',
+      spec.byRep ? (line.repId ?? '') : '',
+      spec.byDistributor ? line.distributorId : '',
       verdict.key ?? '',
-      invoiceMonth ?? '',
-      currency ?? '',
-      promotionIds.join(','),
-      invoiceDate ?? '',
-      lineId ?? '',
+      spec.revenue ? line.invoiceDate.slice(0, 7) : '',
+      spec.revenue ? line.currency : '',
+      spec.promotionWindows.length > 0 ? this.promotionsFor(line.invoiceDate) : '',
+      spec.perLine ? line.invoiceDate : '',
+      spec.perLine ? line.lineId : '',
     ].join(SEPARATOR);
-    let accumulator = this.accumulators.get(key);
+    const accumulator = this.accumulators.get(key);
     if (accumulator === undefined) {
-      accumulator = {
-        fact: {
-          periodStart: period.start,
-          resellerId: line.resellerId,
-          repId,
-          distributorId,
-          product: verdict.key,
-          invoiceMonth,
-          currency,
-          promotionIds,
-          invoiceDate,
-          lineId,
-        },
-        units: 0n,
-        revenue: 0n,
-        lines: 0,
-      };
-      this.accumulators.set(key, accumulator);
+      this.accumulators.set(key, { units: BigInt(line.quantity), revenue: amount, lines: 1 });
+    } else {
+      accumulator.units += BigInt(line.quantity);
+      accumulator.revenue += amount;
+      accumulator.lines++;
     }
-    accumulator.units += BigInt(line.quantity);
-    accumulator.revenue += amount;
-    accumulator.lines++;
     this.outcomes.counted++;
     return 'counted';
   }
 
   /** The facts so far, in a stable order (by their grouping key). */
   facts(): SellOutFact[] {
+    const spec = this.spec;
     const keys = [...this.accumulators.keys()].sort();
     return keys.map((key) => {
       const accumulator = this.accumulators.get(key)!;
+      const [
+        periodStart,
+        resellerId,
+        repId,
+        distributorId,
+        product,
+        invoiceMonth,
+        currency,
+        promotions,
+        invoiceDate,
+        lineId,
+      ] = key.split(SEPARATOR) as [string, string, string, string, string, string, string, string, string, string];
       return {
-        ...accumulator.fact,
+        periodStart,
+        resellerId,
+        repId: repId === '' ? null : repId,
+        distributorId: spec.byDistributor ? distributorId : null,
+        product: spec.productLevel === 'none' ? null : product,
+        invoiceMonth: spec.revenue ? invoiceMonth : null,
+        currency: spec.revenue ? currency : null,
+        promotionIds: promotions === '' ? [] : promotions.split(','),
+        invoiceDate: spec.perLine ? invoiceDate : null,
+        lineId: spec.perLine ? lineId : null,
         units: accumulator.units.toString(),
-        revenue: this.spec.revenue ? formatScaled(accumulator.revenue) : null,
+        revenue: spec.revenue ? formatScaled(accumulator.revenue) : null,
         lines: accumulator.lines,
       };
     });
-  }
-
-  /** Distinct period starts seen, sorted. */
-  periodStarts(): string[] {
-    const starts = new Set<string>();
-    for (const accumulator of this.accumulators.values()) starts.add(accumulator.fact.periodStart);
-    return [...starts].sort();
   }
 }
