@@ -15,7 +15,7 @@ export function csvRow(fields: readonly string[]): string {
  * generator far faster than the disk never piles lines up in memory.
  */
 export async function writeChunks(path: string, chunks: Iterable<string>): Promise<number> {
-  const stream = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createWriteStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   const failed = once(stream, 'error').then(([error]) => {
     throw error;
@@ -24,8 +24,10 @@ export async function writeChunks(path: string, chunks: Iterable<string>): Promi
   failed.catch(() => {});
   try {
     for (const chunk of chunks) {
-      bytes += Buffer.byteLength(chunk);
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+      // Encoded once here: the stream would encode the string again after byteLength scanned it.
+      const encoded = Buffer.from(chunk, 'utf8');
+      bytes += encoded.length;
+      if (!stream.write(encoded)) await Promise.race([once(stream, 'drain'), failed]);
     }
     stream.end();
     await Promise.race([once(stream, 'finish'), failed]);
