@@ -154,11 +154,12 @@ export async function acceptInvitation(
         throw conflict('email_taken', 'email: the e-mail already belongs to a user');
       }
       userId = found.user_id;
-      await tx.query('update users set role = $2, name = $3, disabled_at = null where user_id = $1', [
-        userId,
-        invitation.role,
-        name,
-      ]);
+      // An imported user keeps its own language; the invitation activates it with the invited role.
+      const { rows: updated } = await tx.query<{ language: string }>(
+        'update users set role = $2, name = $3, disabled_at = null where user_id = $1 returning language',
+        [userId, invitation.role, name],
+      );
+      invitation.language = updated[0]!.language;
     } else {
       userId = newId('usr');
       await tx.query(

@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import type { Queryable } from '../db/connection-types.ts';
 import { ApiError } from '../http/errors.ts';
+import { recordAudit } from './audit.ts';
 
 /**
  * argon2id with the OWASP minimum (19 MiB, 2 passes, 1 lane): measured 27 ms to hash and 22 ms
@@ -57,4 +58,25 @@ export async function setPasswordForUser(db: Queryable, userId: string, password
   );
   if (rowCount === 0) throw new ApiError(404, 'not_found', `user ${userId} not found`);
   await db.query('update sessions set revoked_at = now() where user_id = $1 and revoked_at is null', [userId]);
+}
+
+/** A signed-in user changes its own password; the current one is required, so a stolen session alone cannot. */
+export async function changeOwnPassword(
+  db: Queryable,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  checkPasswordPolicy(newPassword, 'new_password');
+  const { rows } = await db.query<{ password_hash: string }>(
+    'select password_hash from user_credentials where user_id = $1',
+    [userId],
+  );
+  if (!(await verifyPassword(rows[0]?.password_hash ?? null, currentPassword))) {
+    throw new ApiError(400, 'wrong_password', 'current_password: not your current password', {
+      problems: [{ path: 'body.current_password', message: 'not your current password' }],
+    });
+  }
+  await setPasswordForUser(db, userId, newPassword);
+  await recordAudit(db, { actor: userId, action: 'password_changed', entity: 'user', entityId: userId });
 }

@@ -7,6 +7,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { recordAudit } from './audit.ts';
 import { acceptInvitation, createInvitation } from './invitations.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.ts';
+import { changeOwnPassword } from './passwords.ts';
 import { PARTNER_ADMINS, type Scope } from './roles.ts';
 import {
   ApiTokenSchema,
@@ -19,7 +20,7 @@ import {
   SignedInUserSchema,
   TokenSchema,
 } from './schemas.ts';
-import { revokeAllSessions, revokeSession } from './sessions.ts';
+import { createSession, revokeAllSessions, revokeSession } from './sessions.ts';
 import { signIn } from './sign-in.ts';
 
 const client = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
@@ -120,6 +121,58 @@ export function registerAuthRoutes(api: SpurApi, context: ApiContext): void {
         countries: [...p.countries],
         via: p.via,
       };
+    },
+  );
+
+  api.patch(
+    '/me',
+    {
+      config: { access: { roles: 'any', scope: null } },
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Change your own name or language (the language of the portal and of your mails)',
+        body: z.object({ name: z.string().min(1).max(200).optional(), language: LanguageSchema.optional() }),
+        response: { 200: z.object({ user: SignedInUserSchema }) },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const { rows } = await db.query<{ name: string; language: string }>(
+        'update users set name = coalesce($2, name), language = coalesce($3, language) where user_id = $1 returning name, language',
+        [p.userId, request.body.name ?? null, request.body.language ?? null],
+      );
+      const updated = rows[0]!;
+      return {
+        user: {
+          user_id: p.userId,
+          name: updated.name,
+          email: p.email,
+          role: p.role,
+          partner_id: p.partnerId,
+          language: updated.language,
+        },
+      };
+    },
+  );
+
+  api.post(
+    '/me/password',
+    {
+      config: { access: { roles: 'any', scope: null } },
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Change your password (needs the current one); ends your other sessions',
+        body: z.object({ current_password: PasswordSchema, new_password: PasswordSchema }),
+        response: { 200: z.object({ status: z.literal('password_changed') }) },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await changeOwnPassword(db, p.userId, request.body.current_password, request.body.new_password);
+      // The change ended every session; this browser gets a fresh one so it stays signed in.
+      const session = await createSession(db, p.userId, client(request));
+      setSessionCookies(reply, context.cookies, session);
+      return { status: 'password_changed' as const };
     },
   );
 

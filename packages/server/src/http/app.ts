@@ -147,6 +147,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.setErrorHandler(handleApiError);
       api.setNotFoundHandler(handleUnknownRoute);
+      // API answers carry personal data: never cached by browsers or proxies, never sniffed as HTML.
+      api.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+        reply.header('x-content-type-options', 'nosniff');
+      });
       const typed = api.withTypeProvider<ZodTypeProvider>();
 
       // Health answers 200 only when the database answers, so a load balancer can trust it.

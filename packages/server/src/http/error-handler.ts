@@ -23,7 +23,7 @@ export function handleApiError(error: FastifyError, request: FastifyRequest, rep
     const where = error.validationContext ?? 'request';
     const problems: FieldProblem[] = error.validation.map((issue) => ({
       path: [where, ...issue.instancePath.split('/').filter((part) => part !== '')].join('.'),
-      message: issue.message,
+      message: issue.message ?? 'is invalid',
     }));
     const first = problems[0]!;
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';

@@ -99,7 +99,7 @@ function cursorValue(value: unknown): unknown {
  * Runs one page of `source` (a select, already limited to what the caller may see, whose
  * columns include `key`, unique and not null, and every sortable column, also not null).
  */
-export async function listPage<Row extends Record<string, unknown>>(
+export async function listPage<Row extends object>(
   db: Kysely<Database>,
   source: RawBuilder<unknown>,
   key: string,
@@ -123,7 +123,7 @@ export async function listPage<Row extends Record<string, unknown>>(
     order by ${column(sortColumn)} ${direction}, ${column(key)} ${direction} limit ${request.limit + 1}`;
   const { rows } = await query.execute(db);
   const items = rows.slice(0, request.limit);
-  const last = items[items.length - 1];
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
   const next_cursor =
     rows.length > request.limit && last
       ? encodeCursor({ sort: request.sort, after: [cursorValue(last[sortColumn]), cursorValue(last[key])] })

@@ -216,4 +216,33 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     });
     expect(self.statusCode).toBe(403);
   });
+
+  it('lets users change their language and, with the current password, their password', async () => {
+    const client = new Client(world.app);
+    await client.signIn(WORLD.actors.vendor_admin.email);
+    const other = await sessionClient(world, world.userIds.vendor_admin);
+    const language = await client.request('PATCH', '/api/v1/me', { language: 'de' });
+    expect(JSON.parse(language.body).user.language).toBe('de');
+    const wrong = await client.request('POST', '/api/v1/me/password', {
+      current_password: 'guess',
+      new_password: 'a new password!',
+    });
+    expect(JSON.parse(wrong.body).error.code).toBe('wrong_password');
+    const changed = await client.request('POST', '/api/v1/me/password', {
+      current_password: PASSWORD,
+      new_password: 'a new password!',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(200);
+    expect((await other.request('GET', '/api/v1/me')).statusCode).toBe(401);
+    expect((await new Client(world.app).signIn(WORLD.actors.vendor_admin.email, 'a new password!')).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('marks API answers as not cacheable and not sniffable', async () => {
+    const response = await world.app.inject({ method: 'GET', url: '/api/v1/me' });
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
 });
