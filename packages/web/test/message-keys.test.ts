@@ -34,6 +34,7 @@ describe('the message keys the code uses', () => {
       ...navigation.map((item) => `nav.${item.label}`),
       ...[...translatedCodes].map((code) => `errors.${code}`),
       'errors.validation_failed',
+      'errors.too_many_attempts',
       'errors.unknown',
     ];
     expect(keys.filter((key) => !english.has(key))).toEqual([]);

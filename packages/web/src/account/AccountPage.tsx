@@ -24,8 +24,9 @@ export function AccountPage() {
         <Table.Tbody>
           {rows.map(([label, value]) => (
             <Table.Tr key={label}>
-              <Table.Th w={180}>{label}</Table.Th>
-              <Table.Td>{value}</Table.Td>
+              <Table.Th w="40%">{label}</Table.Th>
+              {/* Long e-mail addresses wrap instead of widening the page on a phone. */}
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, SessionResponse, SessionUser, SignInRequest } from './types.ts';
+import type { ApiErrorBody, MeResponse, SessionResponse, SessionUser, SignInRequest } from './types.ts';
 
 /** An API failure with the server's error code, which the UI translates (`errors.<code>`). */
 export class ApiError extends Error {
@@ -87,9 +87,7 @@ export const api = {
   /** The current user, or null when signed out (401). */
   async me(signal?: AbortSignal): Promise<SessionUser | null> {
     try {
-      const body = await apiRequest<SessionResponse | SessionUser>('/me', { signal });
-      // Sign-in wraps the user in `{user}`; accept /me either wrapped or bare.
-      return 'user' in body ? body.user : body;
+      return (await apiRequest<MeResponse>('/me', { signal })).user;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;

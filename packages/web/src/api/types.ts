@@ -36,6 +36,13 @@ export interface SessionResponse {
   user: SessionUser;
 }
 
+/** `GET /api/v1/me`: the user, a channel manager's countries, and how the caller authenticated. */
+export interface MeResponse {
+  user: SessionUser;
+  countries: string[];
+  via: 'session' | 'token';
+}
+
 /** Every API error body: `{"error": {"code", "message", "details"}}`. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };

@@ -13,8 +13,7 @@ export function LanguageSwitcher() {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button
-          variant="subtle"
-          color="gray.8"
+          variant="default"
           leftSection={<IconLanguage size={18} aria-hidden />}
           aria-label={`${t('header.language')}: ${activeName}`}
         >

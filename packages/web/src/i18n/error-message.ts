@@ -5,24 +5,30 @@ import { ApiError } from '../api/client.ts';
 export const translatedCodes = new Set([
   'unauthenticated',
   'invalid_credentials',
-  'too_many_attempts',
   'csrf_failed',
   'forbidden',
   'not_found',
   'network_error',
   'bad_response',
+  'internal_error',
 ]);
 
-/** Number of invalid fields a validation error lists in its details (an array of field issues). */
-function invalidFieldCount(details: unknown): number {
-  return Array.isArray(details) ? details.length : 1;
+function detail(details: unknown, name: string): unknown {
+  return typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[name] : undefined;
 }
 
 /** The user's-language sentence for an error the API (or the client) raised, chosen by its code. */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.unknown', { code: 'client' });
   if (error.code === 'validation_failed') {
-    return t('errors.validation_failed', { count: invalidFieldCount(error.details) });
+    // The API lists one entry per invalid field in details.problems.
+    const problems = detail(error.details, 'problems');
+    return t('errors.validation_failed', { count: Array.isArray(problems) ? problems.length : 1 });
+  }
+  if (error.code === 'too_many_attempts') {
+    const seconds = detail(error.details, 'retry_after_seconds');
+    const minutes = typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds / 60) : 1;
+    return t('errors.too_many_attempts', { minutes });
   }
   if (translatedCodes.has(error.code)) return t(`errors.${error.code}`);
   return t('errors.unknown', { code: error.code });

@@ -46,8 +46,7 @@ export function ShellLayout({ pagesBuilt }: { pagesBuilt: ReadonlySet<string> })
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button
-                  variant="subtle"
-                  color="gray.8"
+                  variant="default"
                   leftSection={<IconUserCircle size={20} aria-hidden />}
                   rightSection={<IconChevronDown size={14} aria-hidden />}
                   aria-label={t('header.userMenu', { name: user.name })}

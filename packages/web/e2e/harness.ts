@@ -1,0 +1,178 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const repoRoot = join(import.meta.dirname, '../../..');
+const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
+export const screenshotDir = join(repoRoot, 'screenshots');
+export const chromiumPath = process.env.SPUR_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The flags CI runs Chromium with: headless, no sandbox (containers), nothing phoning home. */
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Runs a `spur` CLI command against the test's database and returns its output. */
+async function runSpur(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<string> {
+  const child = spawn(process.execPath, [spurBin, ...args], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stdin.end(stdin ?? '');
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`spur ${args.join(' ')} exited with ${code}:\n${output}`);
+  return output;
+}
+
+export interface TestUser {
+  email: string;
+  password: string;
+  role: string;
+  name: string;
+  language: string;
+  partner?: string;
+}
+
+export interface SpurServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real Spur server (packages/server) on a free port with its own temporary embedded
+ * database, after creating the given users with `spur user add` (PGlite allows one process at a time).
+ */
+export async function startSpur({ users = [] }: { users?: TestUser[] } = {}): Promise<SpurServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SPUR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  for (const user of users) {
+    const args = ['user', 'add', '--email', user.email, '--role', user.role, '--name', user.name];
+    args.push('--language', user.language, '--password-stdin');
+    if (user.partner) args.push('--partner', user.partner);
+    await runSpur(args, env, user.password);
+  }
+  const server: ChildProcess = spawn(process.execPath, [spurBin, 'start'], { cwd: repoRoot, env, stdio: 'pipe' });
+  let log = '';
+  server.stdout?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  server.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`the Spur server did not answer within 90 s:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    async stop() {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with a fresh profile, so no test sees another's cookies or storage. */
+export async function launchBrowser(options: { locale?: string; viewport?: { width: number; height: number } } = {}) {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: install it with apt-get install -y chromium (or set SPUR_CHROMIUM)`);
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'spur-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumFlags,
+    locale: options.locale ?? 'en-GB',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  // A portal page that takes longer than this to show something is a failure, not a slow machine.
+  context.setDefaultTimeout(10_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  } satisfies Browser;
+}
+
+/** Saves a full-page screenshot into screenshots/ (ignored by git) for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core inside the page and returns the serious and critical violations. */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  const axeSource = await readFile(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({ target: node.target })),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}

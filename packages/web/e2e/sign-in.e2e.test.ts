@@ -1,0 +1,185 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AxeViolation,
+  type Browser,
+  launchBrowser,
+  type SpurServer,
+  screenshot,
+  seriousAccessibilityViolations,
+  startSpur,
+} from './harness.ts';
+
+const admin = {
+  email: 'vera.admin@vendor.example',
+  password: 'correct horse battery staple',
+  role: 'vendor_admin',
+  name: 'Vera Admin',
+  language: 'de',
+};
+
+let spur: SpurServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  spur = await startSpur({ users: [admin] });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await spur?.stop();
+});
+
+/** One line per violation, so a failure names the rule and the elements. */
+function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** A new tab with no session and no chosen language, so every test starts as a first-time visitor. */
+async function openPage(path: string): Promise<Page> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  await page.goto(`${spur.url}/sign-in`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${spur.url}${path}`);
+  return page;
+}
+
+async function chooseLanguage(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: /^(Language|Sprache|اللغة)/ }).click();
+  await page.getByRole('menuitem', { name }).click();
+  // Let the menu finish closing, so checks and screenshots see the page, not a fading menu.
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+}
+
+async function documentLanguage(page: Page): Promise<{ lang: string; dir: string }> {
+  return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+}
+
+describe('the sign-in page', () => {
+  it('is where a signed-out visitor of any portal address lands, with its form', async () => {
+    const page = await openPage('/account');
+    await page.waitForURL('**/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').waitFor();
+    await page.getByRole('textbox', { name: 'Password', exact: true }).waitFor();
+    await expect(documentLanguage(page)).resolves.toEqual({ lang: 'en', dir: 'ltr' });
+    await screenshot(page, 'sign-in-en');
+    await page.close();
+  });
+
+  it('switches to German and to Arabic, and mirrors the whole layout for Arabic', async () => {
+    const page = await openPage('/sign-in');
+    const switcherLeft = async () =>
+      (await page.getByRole('button', { name: /^(Language|Sprache|اللغة)/ }).boundingBox())!.x;
+    const leftToRight = await switcherLeft();
+
+    await chooseLanguage(page, 'Deutsch');
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    await page.getByLabel('E-Mail-Adresse').waitFor();
+    await expect(documentLanguage(page)).resolves.toEqual({ lang: 'de', dir: 'ltr' });
+    await screenshot(page, 'sign-in-de');
+
+    await chooseLanguage(page, 'العربية');
+    await page.getByRole('heading', { level: 1, name: 'تسجيل الدخول' }).waitFor();
+    await expect(documentLanguage(page)).resolves.toEqual({ lang: 'ar', dir: 'rtl' });
+    // The switcher sits at the end of its row: right in English, left in Arabic.
+    expect(leftToRight).toBeGreaterThan(640);
+    expect(await switcherLeft()).toBeLessThan(640);
+    await screenshot(page, 'sign-in-ar');
+
+    // The choice survives a reload in this browser.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'تسجيل الدخول' }).waitFor();
+    await page.close();
+  });
+
+  it.each([
+    ['English', 'en'],
+    ['العربية', 'ar'],
+  ])('has no serious accessibility violations (axe-core) in %s', async (language) => {
+    const page = await openPage('/sign-in');
+    await chooseLanguage(page, language);
+    await page.getByRole('button', { name: /^(Sign in|تسجيل الدخول)$/ }).waitFor();
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+
+  it('explains a wrong password in the language shown, without signing in', async () => {
+    const page = await openPage('/sign-in');
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'The email address or password is incorrect.',
+    );
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.close();
+  });
+
+  it('checks the fields before asking the server', async () => {
+    const page = await openPage('/sign-in');
+    await page.getByLabel('Email address').fill('not-an-address');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter a valid email address, for example name@company.com.').waitFor();
+    await page.getByText('Enter your password.').waitFor();
+    await page.close();
+  });
+});
+
+describe('a signed-in vendor admin', () => {
+  it('gets the portal in the language of the profile, the vendor menu, a page that survives a reload, and signs out', async () => {
+    const page = await openPage('/sign-in');
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // The profile says German: the portal follows it after sign-in.
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+    await expect(documentLanguage(page)).resolves.toEqual({ lang: 'de', dir: 'ltr' });
+    const menu = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Mein Konto']);
+    await page.getByRole('cell', { name: 'Hersteller-Administrator' }).waitFor();
+    await page.getByRole('cell', { name: admin.email }).waitFor();
+    await screenshot(page, 'account-de');
+
+    // A client route reloaded from the server is the same page (index.html fallback), still signed in.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+
+    await page.getByRole('button', { name: `Kontomenü von ${admin.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Abmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    // Signed out for real: the API no longer knows the session.
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    expect(me).toBe(401);
+    await page.close();
+  });
+
+  it('finds the menu behind a button on a phone screen', async () => {
+    const page = await openPage('/sign-in');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    const firstEntry = page.getByRole('navigation').getByRole('link').first();
+    const entryLeft = async () => (await firstEntry.boundingBox())?.x ?? -1;
+    // On a phone the menu waits off-screen until the button opens it.
+    expect(await entryLeft()).toBeLessThan(0);
+    await page.getByRole('button', { name: 'Navigation öffnen' }).click();
+    await page.waitForFunction(() => {
+      const link = document.querySelector('nav a');
+      return link !== null && link.getBoundingClientRect().x >= 0;
+    });
+    await screenshot(page, 'account-phone-menu');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+    await page.close();
+  });
+});
