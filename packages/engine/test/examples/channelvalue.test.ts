@@ -91,6 +91,14 @@ describe('channelvalue example', () => {
     ).toBe(true);
   });
 
+  it('the worked example of docs/rules.md: 3 notebooks and a March storage array earn 190, the distributor 48', () => {
+    const lines = [
+      line({ resellerId: 'R-GOLD', repId: 'U-GOLD', sku: 'NB-1', invoiceDate: '2026-01-20', quantity: '3' }),
+      line({ resellerId: 'R-GOLD', repId: 'U-GOLD', sku: 'STO-1', invoiceDate: '2026-03-31', quantity: '1' }),
+    ];
+    expect(amounts(priceLines(program, '2026-Q1', lines, data))).toEqual({ 'user:U-GOLD': '190', 'partner:D1': '48' });
+  });
+
   it('points are whole and have no payout date', () => {
     const [earning] = priceLines(
       program,
