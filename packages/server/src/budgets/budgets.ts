@@ -1,5 +1,4 @@
 import type { Queryable, Tx } from '../db/connection-types.ts';
-import { atomically } from '../ledger/atomic.ts';
 import { contentHash } from '../ledger/content-hash.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import { formatMinorUnits, ledgerUnit, toMinorUnits } from '../ledger/units.ts';
@@ -38,7 +37,8 @@ export async function setBudget(tx: Tx, input: SetBudgetInput): Promise<{ budget
   if (amount < 0n) {
     throw new LedgerError('budget_negative', `budget amount "${input.amount}" is negative`, { value: input.amount });
   }
-  return atomically(tx, async () => {
+  let current = await lockBudget(tx, input.programId, input.period);
+  if (!current) {
     await tx.query('insert into ledger_units (unit, kind, scale) values ($1, $2, $3) on conflict (unit) do nothing', [
       unit.unit,
       unit.kind,
@@ -50,44 +50,42 @@ export async function setBudget(tx: Tx, input: SetBudgetInput): Promise<{ budget
        returning budget_id, program_id, period, unit, amount, committed, booked`,
       [input.programId, input.period, unit.unit, amount.toString()],
     );
-    let budget: Budget;
     if (created.rows[0]) {
-      budget = budgetOf(created.rows[0]);
+      const budget = budgetOf(created.rows[0]);
       await insertBudgetMove(tx, { ...noMove(budget.budgetId), amountDelta: amount, reason: 'budget set' });
-    } else {
-      const current = (await lockBudget(tx, input.programId, input.period))!;
-      if (current.unit !== unit.unit) {
-        throw new LedgerError(
-          'budget_unit_mismatch',
-          `the budget of ${input.programId} ${input.period} is in ${current.unit}, not ${unit.unit}`,
-          { programId: input.programId, period: input.period, unit: current.unit },
-        );
-      }
-      const used = current.committed + current.booked;
-      if (amount < used) {
-        throw new LedgerError(
-          'budget_below_used',
-          `the budget of ${input.programId} ${input.period} cannot be ${input.amount}: ${formatMinorUnits(used, unit.unit)} is already used`,
-          { programId: input.programId, period: input.period, used: formatMinorUnits(used, unit.unit) },
-        );
-      }
-      budget = current;
-      if (amount !== current.amount) {
-        const { rows } = await tx.query<BudgetRow>(
-          `update budgets set amount = $2 where budget_id = $1
-           returning budget_id, program_id, period, unit, amount, committed, booked`,
-          [current.budgetId, amount.toString()],
-        );
-        budget = budgetOf(rows[0]!);
-        await insertBudgetMove(tx, {
-          ...noMove(budget.budgetId),
-          amountDelta: amount - current.amount,
-          reason: 'budget amount changed',
-        });
-      }
+      return { budget, alerts: await raiseBudgetAlerts(tx, budget) };
     }
-    return { budget, alerts: await raiseBudgetAlerts(tx, budget) };
+    // Created by another connection meanwhile: change it like any existing budget.
+    current = (await lockBudget(tx, input.programId, input.period))!;
+  }
+  if (current.unit !== unit.unit) {
+    throw new LedgerError(
+      'budget_unit_mismatch',
+      `the budget of ${input.programId} ${input.period} is in ${current.unit}, not ${unit.unit}`,
+      { programId: input.programId, period: input.period, unit: current.unit },
+    );
+  }
+  const used = current.committed + current.booked;
+  if (amount < used) {
+    throw new LedgerError(
+      'budget_below_used',
+      `the budget of ${input.programId} ${input.period} cannot be ${input.amount}: ${formatMinorUnits(used, unit.unit)} is already used`,
+      { programId: input.programId, period: input.period, used: formatMinorUnits(used, unit.unit) },
+    );
+  }
+  if (amount === current.amount) return { budget: current, alerts: [] };
+  const { rows } = await tx.query<BudgetRow>(
+    `update budgets set amount = $2 where budget_id = $1
+     returning budget_id, program_id, period, unit, amount, committed, booked`,
+    [current.budgetId, amount.toString()],
+  );
+  const budget = budgetOf(rows[0]!);
+  await insertBudgetMove(tx, {
+    ...noMove(budget.budgetId),
+    amountDelta: amount - current.amount,
+    reason: 'budget amount changed',
   });
+  return { budget, alerts: await raiseBudgetAlerts(tx, budget) };
 }
 
 function noMove(budgetId: string) {
@@ -113,11 +111,10 @@ export interface BudgetMoveResult {
   alerts: BudgetAlert[];
 }
 
-class SameKeyMovedConcurrently extends Error {}
-
 /**
- * Moves committed and/or booked atomically: the budget row is locked and the UPDATE's WHERE
- * keeps committed + booked within the amount, so concurrent moves never overspend.
+ * Moves committed and/or booked atomically: the budget row is locked, the move is checked
+ * against it, and the UPDATE's WHERE keeps committed + booked within the amount, so concurrent
+ * moves never overspend. Every LedgerError is thrown before anything is written.
  */
 export async function moveBudget(tx: Tx, input: BudgetMoveInput): Promise<BudgetMoveResult> {
   const known = await findBudget(tx, input.programId, input.period);
@@ -152,51 +149,48 @@ export async function moveBudget(tx: Tx, input: BudgetMoveInput): Promise<Budget
   };
   const earlier = await replay();
   if (earlier) return earlier;
-  try {
-    return await atomically(tx, async () => {
-      const locked = (await lockBudget(tx, input.programId, input.period))!;
-      const again = await replay();
-      if (again) return again;
-      const moved = await moveWithinAmount(tx, locked.budgetId, committedDelta, bookedDelta);
-      if (!moved) {
-        const negative = locked.committed + committedDelta < 0n || locked.booked + bookedDelta < 0n;
-        const details = {
-          programId: input.programId,
-          period: input.period,
-          remaining: formatMinorUnits(locked.remaining, locked.unit),
-          committed: formatMinorUnits(committedDelta, locked.unit),
-          booked: formatMinorUnits(bookedDelta, locked.unit),
-        };
-        if (negative) {
-          throw new LedgerError(
-            'budget_negative',
-            `budget move "${input.key}" would make committed or booked of ${input.programId} ${input.period} negative`,
-            details,
-          );
-        }
-        throw new LedgerError(
-          'budget_exceeded',
-          `budget move "${input.key}" exceeds the budget of ${input.programId} ${input.period}: ${details.remaining} ${locked.unit} remaining`,
-          details,
-        );
-      }
-      const inserted = await insertBudgetMove(tx, {
-        budgetId: locked.budgetId,
-        key: input.key,
-        contentHash: hash,
-        amountDelta: 0n,
-        committedDelta,
-        bookedDelta,
-        reason: input.reason,
-      });
-      // The same key on another budget committed meanwhile: undo this move and answer as a retry.
-      if (!inserted) throw new SameKeyMovedConcurrently();
-      return { budget: moved, replayed: false, alerts: await raiseBudgetAlerts(tx, moved) };
-    });
-  } catch (error) {
-    if (!(error instanceof SameKeyMovedConcurrently)) throw error;
-    return (await replay())!;
+  const locked = (await lockBudget(tx, input.programId, input.period))!;
+  // A move with this key may have committed while we waited for the lock.
+  const again = await replay();
+  if (again) return again;
+  const committed = locked.committed + committedDelta;
+  const booked = locked.booked + bookedDelta;
+  if (committed < 0n || booked < 0n || committed + booked > locked.amount) {
+    const negative = committed < 0n || booked < 0n;
+    const details = {
+      programId: input.programId,
+      period: input.period,
+      remaining: formatMinorUnits(locked.remaining, locked.unit),
+      committed: formatMinorUnits(committedDelta, locked.unit),
+      booked: formatMinorUnits(bookedDelta, locked.unit),
+    };
+    if (negative) {
+      throw new LedgerError(
+        'budget_negative',
+        `budget move "${input.key}" would make committed or booked of ${input.programId} ${input.period} negative`,
+        details,
+      );
+    }
+    throw new LedgerError(
+      'budget_exceeded',
+      `budget move "${input.key}" exceeds the budget of ${input.programId} ${input.period}: ${details.remaining} ${locked.unit} remaining`,
+      details,
+    );
   }
+  const inserted = await insertBudgetMove(tx, {
+    budgetId: locked.budgetId,
+    key: input.key,
+    contentHash: hash,
+    amountDelta: 0n,
+    committedDelta,
+    bookedDelta,
+    reason: input.reason,
+  });
+  // The same key was used concurrently for another budget: answer as that retry would.
+  if (!inserted) return (await replay())!;
+  const moved = await moveWithinAmount(tx, locked.budgetId, committedDelta, bookedDelta);
+  if (!moved) throw new Error(`budget ${locked.budgetId} changed although it is locked`);
+  return { budget: moved, replayed: false, alerts: await raiseBudgetAlerts(tx, moved) };
 }
 
 /** Stores the 80 % and 100 % alerts the budget has reached and not stored yet. */

@@ -1,5 +1,4 @@
 import type { Tx } from '../db/connection-types.ts';
-import { atomically } from './atomic.ts';
 import { contentHash } from './content-hash.ts';
 import { LedgerError } from './errors.ts';
 import {
@@ -9,7 +8,7 @@ import {
   findTransactionByKey,
   insertEntries,
   insertTransaction,
-  lockAccounts,
+  lockExistingAccounts,
   movementsOf,
 } from './ledger-repository.ts';
 import { type PostResult, replayOrConflict } from './post-transaction.ts';
@@ -48,72 +47,53 @@ async function completePending(
   const stored = await findTransactionByKey(tx, input.key);
   if (stored) return replayOrConflict(stored, hash);
 
-  return atomically(tx, async () => {
-    const pending = await findTransactionByKey(tx, input.pendingKey);
-    if (!pending) {
-      throw new LedgerError('transaction_missing', `pending transaction "${input.pendingKey}" does not exist`, {
-        key: input.pendingKey,
-      });
-    }
-    if (pending.kind !== 'pending') {
-      throw new LedgerError('not_pending', `transaction "${input.pendingKey}" is ${pending.kind}, not a pending hold`, {
-        key: input.pendingKey,
-      });
-    }
-    const accountIds = await lockAccounts(
-      tx,
-      pending.entries.map((e) => e.account),
-    );
-    const action = kind === 'post_pending' ? 'post' : 'void';
-    const transactionId = await insertTransaction(tx, {
-      key: input.key,
-      contentHash: hash,
-      kind,
-      description: input.description ?? `${action} of ${pending.key}`,
-      programId: pending.programId,
-      period: pending.period,
-      effectiveDate: input.effectiveDate ?? null,
-      correctsId: null,
-      completesId: pending.transactionId,
-      metadata: {},
+  const pending = await findTransactionByKey(tx, input.pendingKey);
+  if (!pending) {
+    throw new LedgerError('transaction_missing', `pending transaction "${input.pendingKey}" does not exist`, {
+      key: input.pendingKey,
     });
-    if (transactionId === undefined) {
-      const sameKey = await findTransactionByKey(tx, input.key);
-      if (sameKey) return replayOrConflict(sameKey, hash);
-      const completion = await findCompletionOf(tx, pending.transactionId);
-      throw new LedgerError(
-        'pending_already_completed',
-        `pending transaction "${input.pendingKey}" was already completed by "${completion?.key ?? 'another transaction'}"`,
-        { key: input.pendingKey, completedBy: completion?.key ?? '' },
-      );
-    }
-    const held = pending.entries.map((e) => ({
-      accountId: accountIds.get(e.account)!,
-      side: e.side,
-      amount: e.amount,
-      status: 'pending' as const,
-    }));
-    const posted = held.map((e) => ({ ...e, status: 'posted' as const }));
-    if (kind === 'post_pending') await insertEntries(tx, transactionId, posted);
-    // Releasing the hold and posting its entries is one movement per account.
-    const movements = [...movementsOf(held, -1n), ...(kind === 'post_pending' ? movementsOf(posted) : [])];
-    await applyMovements(tx, mergeMovements(movements), false);
-    return { transaction: (await findTransactionById(tx, transactionId))!, replayed: false };
-  });
-}
-
-function mergeMovements(movements: ReturnType<typeof movementsOf>): ReturnType<typeof movementsOf> {
-  const byAccount = new Map<string, ReturnType<typeof movementsOf>[number]>();
-  for (const m of movements) {
-    const seen = byAccount.get(m.accountId);
-    if (!seen) {
-      byAccount.set(m.accountId, { ...m });
-      continue;
-    }
-    seen.debitsPosted += m.debitsPosted;
-    seen.creditsPosted += m.creditsPosted;
-    seen.debitsPending += m.debitsPending;
-    seen.creditsPending += m.creditsPending;
   }
-  return [...byAccount.values()];
+  if (pending.kind !== 'pending') {
+    throw new LedgerError('not_pending', `transaction "${input.pendingKey}" is ${pending.kind}, not a pending hold`, {
+      key: input.pendingKey,
+    });
+  }
+  const accounts = await lockExistingAccounts(
+    tx,
+    pending.entries.map((e) => e.account),
+  );
+  const action = kind === 'post_pending' ? 'post' : 'void';
+  const inserted = await insertTransaction(tx, {
+    key: input.key,
+    contentHash: hash,
+    kind,
+    description: input.description ?? `${action} of ${pending.key}`,
+    programId: pending.programId,
+    period: pending.period,
+    effectiveDate: input.effectiveDate ?? null,
+    correctsId: null,
+    completesId: pending.transactionId,
+    metadata: {},
+  });
+  if (!inserted) {
+    const sameKey = await findTransactionByKey(tx, input.key);
+    if (sameKey) return replayOrConflict(sameKey, hash);
+    const completion = await findCompletionOf(tx, pending.transactionId);
+    throw new LedgerError(
+      'pending_already_completed',
+      `pending transaction "${input.pendingKey}" was already completed by "${completion?.key ?? 'another transaction'}"`,
+      { key: input.pendingKey, completedBy: completion?.key ?? '' },
+    );
+  }
+  const held = pending.entries.map((e) => ({
+    accountId: accounts.get(e.account)!.accountId,
+    side: e.side,
+    amount: e.amount,
+    status: 'pending' as const,
+  }));
+  const posted = kind === 'post_pending' ? held.map((e) => ({ ...e, status: 'posted' as const })) : [];
+  await insertEntries(tx, inserted.transactionId, posted);
+  // Releasing the hold and posting its entries is one movement per account.
+  await applyMovements(tx, movementsOf([...held.map((e) => ({ ...e, sign: -1n as const })), ...posted]));
+  return { transaction: (await findTransactionById(tx, inserted.transactionId))!, replayed: false };
 }

@@ -1,6 +1,5 @@
 import type { Queryable, Tx } from '../db/connection-types.ts';
 import { type AccountDescriptor, describeAccount, type Side } from './accounts.ts';
-import { LedgerError } from './errors.ts';
 import { ledgerUnit } from './units.ts';
 
 export type TransactionKind = 'posted' | 'pending' | 'post_pending' | 'void_pending';
@@ -113,12 +112,49 @@ async function withEntries(q: Queryable, row: TransactionRow): Promise<LedgerTra
   };
 }
 
+/** An account row locked for the rest of the caller's transaction. */
+export interface LockedAccount {
+  accountId: string;
+  normalSide: Side;
+  debitsPosted: bigint;
+  creditsPosted: bigint;
+  debitsPending: bigint;
+}
+
 /**
- * Creates the accounts (and their units) that do not exist yet, then locks all of them in
- * account_id order, so concurrent postings touching the same accounts never deadlock.
- * Returns account ids by code.
+ * Locks the existing accounts among `codes` in account_id order (so concurrent postings on the
+ * same accounts queue instead of deadlocking) and returns them by code; absent codes are missing.
  */
-export async function lockAccounts(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
+export async function lockExistingAccounts(tx: Tx, codes: readonly string[]): Promise<Map<string, LockedAccount>> {
+  const { rows } = await tx.query<{
+    account_id: string;
+    code: string;
+    normal_side: Side;
+    debits_posted: string;
+    credits_posted: string;
+    debits_pending: string;
+  }>(
+    `select account_id, code, normal_side, debits_posted, credits_posted, debits_pending
+     from ledger_accounts where code = any($1::text[]) order by account_id for update`,
+    [[...new Set(codes)]],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.code,
+      {
+        accountId: row.account_id,
+        normalSide: row.normal_side,
+        debitsPosted: BigInt(row.debits_posted),
+        creditsPosted: BigInt(row.credits_posted),
+        debitsPending: BigInt(row.debits_pending),
+      },
+    ]),
+  );
+}
+
+/** Creates accounts (and their units) on first use and locks them; returns account ids by code. */
+export async function createAccounts(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
   const accounts: AccountDescriptor[] = [...new Set(codes)].sort().map(describeAccount);
   const units = [...new Set(accounts.map((account) => account.unit))].sort().map(ledgerUnit);
   await tx.query(
@@ -158,16 +194,12 @@ export interface AccountMovement {
 }
 
 /**
- * Adds the movements to the materialized sums in one atomic UPDATE. With `requireFunds`, a
- * credit-normal account that is debited must keep a non-negative available balance, or nothing moves.
+ * Adds the movements to the materialized sums in one atomic UPDATE (sum = sum + delta); the
+ * caller holds the rows' locks, so every check it made still holds.
  */
-export async function applyMovements(
-  tx: Tx,
-  movements: readonly AccountMovement[],
-  requireFunds: boolean,
-): Promise<void> {
+export async function applyMovements(tx: Tx, movements: readonly AccountMovement[]): Promise<void> {
   if (movements.length === 0) return;
-  const result = await tx.query(
+  await tx.query(
     `update ledger_accounts a set
        debits_posted = a.debits_posted + m.debits_posted,
        credits_posted = a.credits_posted + m.credits_posted,
@@ -175,31 +207,24 @@ export async function applyMovements(
        credits_pending = a.credits_pending + m.credits_pending
      from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
        as m (account_id, debits_posted, credits_posted, debits_pending, credits_pending)
-     where a.account_id = m.account_id
-       and (not $6::boolean or a.normal_side = 'debit' or (m.debits_posted <= 0 and m.debits_pending <= 0)
-            or a.credits_posted + m.credits_posted - a.debits_posted - m.debits_posted
-               - a.debits_pending - m.debits_pending >= 0)`,
+     where a.account_id = m.account_id`,
     [
       movements.map((m) => m.accountId),
       movements.map((m) => m.debitsPosted.toString()),
       movements.map((m) => m.creditsPosted.toString()),
       movements.map((m) => m.debitsPending.toString()),
       movements.map((m) => m.creditsPending.toString()),
-      requireFunds,
     ],
   );
-  if (result.rowCount !== movements.length) {
-    throw new LedgerError('insufficient_funds', 'a debited account would exceed its available balance');
-  }
 }
 
 /** Sums entries into one movement per account. */
 export function movementsOf(
-  entries: readonly { accountId: string; side: Side; amount: bigint; status: EntryStatus }[],
-  sign: 1n | -1n = 1n,
+  entries: readonly { accountId: string; side: Side; amount: bigint; status: EntryStatus; sign?: 1n | -1n }[],
 ): AccountMovement[] {
   const byAccount = new Map<string, AccountMovement>();
   for (const entry of entries) {
+    const sign = entry.sign ?? 1n;
     let movement = byAccount.get(entry.accountId);
     if (!movement) {
       movement = {
@@ -235,16 +260,19 @@ export interface NewTransaction {
 
 /**
  * Inserts the transaction row unless its key (or, for a completion, its pending transaction) is
- * taken; returns the new id or undefined. A concurrent insert of the same key waits for the other
- * to commit, so two connections never both insert.
+ * taken; returns the stored row or undefined. A concurrent insert of the same key waits for the
+ * other to commit, so two connections never both insert.
  */
-export async function insertTransaction(tx: Tx, row: NewTransaction): Promise<string | undefined> {
-  const { rows } = await tx.query<{ transaction_id: string }>(
+export async function insertTransaction(
+  tx: Tx,
+  row: NewTransaction,
+): Promise<{ transactionId: string; effectiveDate: string; postedAt: Date } | undefined> {
+  const { rows } = await tx.query<{ transaction_id: string; effective_date: string; posted_at: Date }>(
     `insert into ledger_transactions (idempotency_key, content_hash, kind, description, program_id, period,
        effective_date, corrects_transaction_id, completes_transaction_id, metadata)
      values ($1, $2, $3, $4, $5, $6, coalesce($7::date, current_date), $8, $9, $10)
      on conflict do nothing
-     returning transaction_id`,
+     returning transaction_id, effective_date, posted_at`,
     [
       row.key,
       row.contentHash,
@@ -258,20 +286,25 @@ export async function insertTransaction(tx: Tx, row: NewTransaction): Promise<st
       JSON.stringify(row.metadata),
     ],
   );
-  return rows[0]?.transaction_id;
+  const stored = rows[0];
+  return (
+    stored && { transactionId: stored.transaction_id, effectiveDate: stored.effective_date, postedAt: stored.posted_at }
+  );
 }
 
+/** Inserts the entries in order and returns their ids in the same order. */
 export async function insertEntries(
   tx: Tx,
   transactionId: string,
   entries: readonly { accountId: string; side: Side; amount: bigint; status: EntryStatus }[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.query(
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const { rows } = await tx.query<{ entry_id: string }>(
     `insert into ledger_entries (transaction_id, account_id, side, amount, status)
      select $1::bigint, e.account_id, e.side, e.amount, e.status
      from unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[]) with ordinality as e (account_id, side, amount, status, n)
-     order by e.n`,
+     order by e.n
+     returning entry_id`,
     [
       transactionId,
       entries.map((e) => e.accountId),
@@ -280,4 +313,6 @@ export async function insertEntries(
       entries.map((e) => e.status),
     ],
   );
+  // Identity values follow the insertion order of one statement.
+  return rows.map((row) => row.entry_id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }

@@ -1,6 +1,5 @@
 import type { Queryable, Tx } from '../db/connection-types.ts';
 import { type Participant, participantAccount, payoutAccount } from './accounts.ts';
-import { atomically } from './atomic.ts';
 import { contentHash } from './content-hash.ts';
 import { LedgerError } from './errors.ts';
 import { findTransactionByKey } from './ledger-repository.ts';
@@ -143,53 +142,60 @@ export async function createPayout(tx: Tx, input: CreatePayoutInput): Promise<{ 
   };
   const earlier = await replay();
   if (earlier) return earlier;
-  return atomically(tx, async () => {
-    const earning = await findTransactionByKey(tx, input.earningKey);
-    if (!earning) {
-      throw new LedgerError('transaction_missing', `earning "${input.earningKey}" does not exist`, {
-        key: input.earningKey,
-      });
-    }
-    const posted = await postTransaction(tx, {
-      key: `payout:${input.key}:pending`,
-      description: `payout due ${input.dueDate} for ${input.programId} ${input.period}`,
-      programId: input.programId,
-      period: input.period,
-      entries: [
-        { account: participantAccount(input.participant, unit.unit), side: 'debit', amount: input.amount },
-        { account: payoutAccount('pending', input.participant, unit.unit), side: 'credit', amount: input.amount },
-      ],
+  const earning = await findTransactionByKey(tx, input.earningKey);
+  if (!earning) {
+    throw new LedgerError('transaction_missing', `earning "${input.earningKey}" does not exist`, {
+      key: input.earningKey,
     });
-    // A concurrent call with the same key committed first: its ledger posting was replayed.
-    if (posted.replayed) return (await replay())!;
-    const { rows } = await tx.query<{ payout_id: string }>(
-      `insert into payouts (idempotency_key, content_hash, program_id, period, participant_type, participant_id, unit,
-         amount, due_date, earning_transaction_id, pending_transaction_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       on conflict (earning_transaction_id) do nothing
-       returning payout_id`,
-      [
-        input.key,
-        hash,
-        input.programId,
-        input.period,
-        input.participant.type,
-        input.participant.id,
-        unit.unit,
-        amount.toString(),
-        input.dueDate,
-        earning.transactionId,
-        posted.transaction.transactionId,
-      ],
+  }
+  // Serialises payout creation per earning, so the one-payout-per-earning check below holds.
+  await tx.query('select 1 from ledger_transactions where transaction_id = $1 for no key update', [
+    earning.transactionId,
+  ]);
+  const again = await replay();
+  if (again) return again;
+  const taken = await tx.query<{ idempotency_key: string }>(
+    'select idempotency_key from payouts where earning_transaction_id = $1',
+    [earning.transactionId],
+  );
+  if (taken.rows[0]) {
+    throw new LedgerError(
+      'idempotency_conflict',
+      `earning "${input.earningKey}" already has payout "${taken.rows[0].idempotency_key}"`,
+      { key: input.earningKey },
     );
-    if (!rows[0]) {
-      throw new LedgerError('idempotency_conflict', `earning "${input.earningKey}" already has a payout`, {
-        key: input.earningKey,
-      });
-    }
-    const { hash: _, ...payout } = (await selectPayout(tx, 'p.payout_id = $1', [rows[0].payout_id]))!;
-    return { payout, replayed: false };
+  }
+  const posted = await postTransaction(tx, {
+    key: `payout:${input.key}:pending`,
+    description: `payout due ${input.dueDate} for ${input.programId} ${input.period}`,
+    programId: input.programId,
+    period: input.period,
+    entries: [
+      { account: participantAccount(input.participant, unit.unit), side: 'debit', amount: input.amount },
+      { account: payoutAccount('pending', input.participant, unit.unit), side: 'credit', amount: input.amount },
+    ],
   });
+  const { rows } = await tx.query<{ payout_id: string }>(
+    `insert into payouts (idempotency_key, content_hash, program_id, period, participant_type, participant_id, unit,
+       amount, due_date, earning_transaction_id, pending_transaction_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     returning payout_id`,
+    [
+      input.key,
+      hash,
+      input.programId,
+      input.period,
+      input.participant.type,
+      input.participant.id,
+      unit.unit,
+      amount.toString(),
+      input.dueDate,
+      earning.transactionId,
+      posted.transaction.transactionId,
+    ],
+  );
+  const { hash: _, ...payout } = (await selectPayout(tx, 'p.payout_id = $1', [rows[0]!.payout_id]))!;
+  return { payout, replayed: false };
 }
 
 async function lockPayout(tx: Tx, payoutId: string): Promise<Payout> {
@@ -212,59 +218,55 @@ export interface ApprovePayoutInput {
 
 /** pending -> approved by a finance user other than the program's configurer; posts pending -> approved. */
 export async function approvePayout(tx: Tx, input: ApprovePayoutInput): Promise<Payout> {
-  return atomically(tx, async () => {
-    const payout = await lockPayout(tx, input.payoutId);
-    if (payout.status !== 'pending') return payout;
-    if (input.approvedBy === input.configuredBy) {
-      throw new LedgerError(
-        'payout_four_eyes',
-        `user ${input.approvedBy} configured program ${payout.programId} and may not approve its payouts`,
-        { payoutId: payout.payoutId, user: input.approvedBy },
-      );
-    }
-    const { rows } = await tx.query<{ role: string | null; disabled_at: Date | null }>(
-      'select role, disabled_at from users where user_id = $1',
-      [input.approvedBy],
+  const payout = await lockPayout(tx, input.payoutId);
+  if (payout.status !== 'pending') return payout;
+  if (input.approvedBy === input.configuredBy) {
+    throw new LedgerError(
+      'payout_four_eyes',
+      `user ${input.approvedBy} configured program ${payout.programId} and may not approve its payouts`,
+      { payoutId: payout.payoutId, user: input.approvedBy },
     );
-    if (rows[0]?.role !== 'finance' || rows[0].disabled_at !== null) {
-      throw new LedgerError('payout_approver_invalid', `user ${input.approvedBy} is not an active finance user`, {
-        payoutId: payout.payoutId,
-        user: input.approvedBy,
-      });
-    }
-    const moved = await movePayout(tx, payout, 'pending', 'approved');
-    await tx.query(
-      `update payouts set status = 'approved', approved_by = $2, approved_at = now(), approved_transaction_id = $3
-       where payout_id = $1`,
-      [payout.payoutId, input.approvedBy, moved],
-    );
-    return lockPayout(tx, payout.payoutId);
-  });
+  }
+  const { rows } = await tx.query<{ role: string | null; disabled_at: Date | null }>(
+    'select role, disabled_at from users where user_id = $1',
+    [input.approvedBy],
+  );
+  if (rows[0]?.role !== 'finance' || rows[0].disabled_at !== null) {
+    throw new LedgerError('payout_approver_invalid', `user ${input.approvedBy} is not an active finance user`, {
+      payoutId: payout.payoutId,
+      user: input.approvedBy,
+    });
+  }
+  const moved = await movePayout(tx, payout, 'pending', 'approved');
+  await tx.query(
+    `update payouts set status = 'approved', approved_by = $2, approved_at = now(), approved_transaction_id = $3
+     where payout_id = $1`,
+    [payout.payoutId, input.approvedBy, moved],
+  );
+  return lockPayout(tx, payout.payoutId);
 }
 
 /** approved -> paid; posts approved -> paid. `reference` is the bank or card reference. */
 export async function markPayoutPaid(tx: Tx, input: { payoutId: string; reference?: string }): Promise<Payout> {
-  return atomically(tx, async () => {
-    const payout = await lockPayout(tx, input.payoutId);
-    if (payout.status === 'paid') return payout;
-    if (payout.status !== 'approved') {
-      throw new LedgerError(
-        'payout_wrong_status',
-        `payout ${payout.payoutId} is ${payout.status}; only approved payouts are paid`,
-        {
-          payoutId: payout.payoutId,
-          status: payout.status,
-        },
-      );
-    }
-    const moved = await movePayout(tx, payout, 'approved', 'paid');
-    await tx.query(
-      `update payouts set status = 'paid', paid_at = now(), paid_reference = $2, paid_transaction_id = $3
-       where payout_id = $1`,
-      [payout.payoutId, input.reference ?? null, moved],
+  const payout = await lockPayout(tx, input.payoutId);
+  if (payout.status === 'paid') return payout;
+  if (payout.status !== 'approved') {
+    throw new LedgerError(
+      'payout_wrong_status',
+      `payout ${payout.payoutId} is ${payout.status}; only approved payouts are paid`,
+      {
+        payoutId: payout.payoutId,
+        status: payout.status,
+      },
     );
-    return lockPayout(tx, payout.payoutId);
-  });
+  }
+  const moved = await movePayout(tx, payout, 'approved', 'paid');
+  await tx.query(
+    `update payouts set status = 'paid', paid_at = now(), paid_reference = $2, paid_transaction_id = $3
+     where payout_id = $1`,
+    [payout.payoutId, input.reference ?? null, moved],
+  );
+  return lockPayout(tx, payout.payoutId);
 }
 
 async function movePayout(

@@ -1,19 +1,19 @@
 import type { Tx } from '../db/connection-types.ts';
 import { describeAccount, type Side } from './accounts.ts';
-import { atomically } from './atomic.ts';
 import { type Canonical, contentHash } from './content-hash.ts';
 import { LedgerError } from './errors.ts';
 import {
   applyMovements,
-  findTransactionById,
+  createAccounts,
   findTransactionByKey,
   insertEntries,
   insertTransaction,
   type LedgerTransaction,
-  lockAccounts,
+  type LockedAccount,
+  lockExistingAccounts,
   movementsOf,
 } from './ledger-repository.ts';
-import { toMinorUnits } from './units.ts';
+import { formatMinorUnits, toMinorUnits } from './units.ts';
 
 export interface EntryInput {
   /** Account code, e.g. `participant:partner:R-1001:SEK`; the account is created on first use. */
@@ -113,9 +113,40 @@ function hashOf(input: TransactionInput, entries: readonly CheckedEntry[]): stri
   });
 }
 
+/** Debited participant and payout accounts must not fall below zero available (checked under their locks). */
+function checkFunds(
+  key: string,
+  entries: readonly CheckedEntry[],
+  pending: boolean,
+  accounts: Map<string, LockedAccount>,
+): void {
+  const change = new Map<string, bigint>();
+  for (const entry of entries) {
+    const delta = entry.side === 'debit' ? -entry.amount : pending ? 0n : entry.amount;
+    change.set(entry.account, (change.get(entry.account) ?? 0n) + delta);
+  }
+  for (const entry of entries) {
+    if (entry.side !== 'debit' || describeAccount(entry.account).normalSide !== 'credit') continue;
+    const account = accounts.get(entry.account);
+    const available = account ? account.creditsPosted - account.debitsPosted - account.debitsPending : 0n;
+    if (available + change.get(entry.account)! < 0n) {
+      throw new LedgerError(
+        'insufficient_funds',
+        `transaction "${key}" would take ${entry.account} below zero available`,
+        {
+          key,
+          account: entry.account,
+          available: formatMinorUnits(available, entry.unit),
+        },
+      );
+    }
+  }
+}
+
 /**
  * Posts a balanced transaction (or a hold, with `pending`) inside the caller's database
- * transaction, updating the materialized balances atomically. Idempotent by `key`.
+ * transaction, updating the materialized balances atomically. Idempotent by `key`. Every
+ * LedgerError is thrown before anything is written, so the caller's transaction stays usable.
  */
 export async function postTransaction(tx: Tx, input: TransactionInput): Promise<PostResult> {
   const entries = checkInput(input);
@@ -123,50 +154,78 @@ export async function postTransaction(tx: Tx, input: TransactionInput): Promise<
   const stored = await findTransactionByKey(tx, input.key);
   if (stored) return replayOrConflict(stored, hash);
 
-  return atomically(tx, async () => {
-    let correctsId: string | null = null;
-    if (input.correctsKey !== undefined) {
-      const corrected = await findTransactionByKey(tx, input.correctsKey);
-      if (!corrected) {
-        throw new LedgerError(
-          'transaction_missing',
-          `transaction "${input.key}" corrects unknown key "${input.correctsKey}"`,
-          {
-            key: input.correctsKey,
-          },
-        );
-      }
-      correctsId = corrected.transactionId;
+  let correctsId: string | null = null;
+  if (input.correctsKey !== undefined) {
+    const corrected = await findTransactionByKey(tx, input.correctsKey);
+    if (!corrected) {
+      throw new LedgerError(
+        'transaction_missing',
+        `transaction "${input.key}" corrects unknown key "${input.correctsKey}"`,
+        {
+          key: input.correctsKey,
+        },
+      );
     }
-    const accountIds = await lockAccounts(
-      tx,
-      entries.map((e) => e.account),
-    );
-    const transactionId = await insertTransaction(tx, {
+    correctsId = corrected.transactionId;
+  }
+  const codes = entries.map((e) => e.account);
+  const existing = await lockExistingAccounts(tx, codes);
+  const pending = input.pending ?? false;
+  if (input.requireFunds) checkFunds(input.key, entries, pending, existing);
+  const kind = pending ? 'pending' : 'posted';
+  const metadata = { ...(input.metadata ?? {}) };
+  const inserted = await insertTransaction(tx, {
+    key: input.key,
+    contentHash: hash,
+    kind,
+    description: input.description,
+    programId: input.programId ?? null,
+    period: input.period ?? null,
+    effectiveDate: input.effectiveDate ?? null,
+    correctsId,
+    completesId: null,
+    metadata,
+  });
+  if (!inserted) {
+    // Another connection committed the same key while we waited for it.
+    const winner = await findTransactionByKey(tx, input.key);
+    if (!winner) throw new Error(`transaction key "${input.key}" conflicted but cannot be read`);
+    return replayOrConflict(winner, hash);
+  }
+  const created = await createAccounts(
+    tx,
+    codes.filter((code) => !existing.has(code)),
+  );
+  const accountId = (code: string) => existing.get(code)?.accountId ?? created.get(code)!;
+  const status = pending ? 'pending' : 'posted';
+  const rows = entries.map(
+    (e) => ({ accountId: accountId(e.account), side: e.side, amount: e.amount, status }) as const,
+  );
+  const entryIds = await insertEntries(tx, inserted.transactionId, rows);
+  await applyMovements(tx, movementsOf(rows));
+  return {
+    replayed: false,
+    transaction: {
+      transactionId: inserted.transactionId,
       key: input.key,
       contentHash: hash,
-      kind: input.pending ? 'pending' : 'posted',
+      kind,
       description: input.description,
       programId: input.programId ?? null,
       period: input.period ?? null,
-      effectiveDate: input.effectiveDate ?? null,
-      correctsId,
-      completesId: null,
-      metadata: { ...(input.metadata ?? {}) },
-    });
-    if (transactionId === undefined) {
-      // Another connection committed the same key while we waited for its lock.
-      const winner = await findTransactionByKey(tx, input.key);
-      if (!winner) throw new Error(`transaction key "${input.key}" conflicted but cannot be read`);
-      return replayOrConflict(winner, hash);
-    }
-    const status = input.pending ? 'pending' : 'posted';
-    const rows = entries.map(
-      (e) => ({ accountId: accountIds.get(e.account)!, side: e.side, amount: e.amount, status }) as const,
-    );
-    await insertEntries(tx, transactionId, rows);
-    await applyMovements(tx, movementsOf(rows), input.requireFunds ?? false);
-    const transaction = await findTransactionById(tx, transactionId);
-    return { transaction: transaction!, replayed: false };
-  });
+      effectiveDate: inserted.effectiveDate,
+      correctsKey: input.correctsKey ?? null,
+      completesKey: null,
+      metadata,
+      postedAt: inserted.postedAt,
+      entries: entries.map((e, index) => ({
+        entryId: entryIds[index]!,
+        account: e.account,
+        unit: e.unit,
+        side: e.side,
+        amount: e.amount,
+        status,
+      })),
+    },
+  };
 }

@@ -213,6 +213,30 @@ describe(`ledger postings on ${testDriver}`, () => {
     expect([credits?.balance, credits?.available]).toEqual([40n, 40n]);
   });
 
+  it("leaves the caller's transaction usable after a refused posting, with nothing of it written", async () => {
+    await db.transaction(async (tx) => {
+      const refused = await errorOf(
+        postTransaction(tx, {
+          key: 'usable-hold',
+          description: 'hold beyond the balance',
+          pending: true,
+          requireFunds: true,
+          entries: [
+            { account: participantAccount({ type: 'user', id: 'U-new' }, 'points'), side: 'debit', amount: '5' },
+            { account: programAccount('cv', 'points', 'redemption'), side: 'credit', amount: '5' },
+          ],
+        }),
+      );
+      expect(refused.code).toBe('insufficient_funds');
+      await postTransaction(tx, earning('usable-1', '1', 'CHF'));
+    });
+    expect(await balanceOf(db, { participant: 'U-new' })).toEqual([]);
+    const { rows } = await db.query(
+      "select idempotency_key from ledger_transactions where idempotency_key like 'usable-%'",
+    );
+    expect(rows).toEqual([{ idempotency_key: 'usable-1' }]);
+  });
+
   it('pages through entries with a cursor, oldest first', async () => {
     for (let i = 0; i < 5; i++)
       await db.transaction((tx) => postTransaction(tx, earning(`page-${i}`, `${i + 1}`, 'DKK')));
