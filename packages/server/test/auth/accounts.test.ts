@@ -171,4 +171,25 @@ describe(`password reset, invitations, API tokens and user add on ${testDriver}`
     const { rows } = await world.db.query("select 1 from users where email = 'w@example.com'");
     expect(rows).toEqual([]);
   });
+
+  it('demotes a user moved to another partner to a sales rep there, or to no role outside partners, and signs it out', async () => {
+    const user = await addUser(world.db, {
+      email: 'mover@dist-a.example',
+      role: 'distributor_admin',
+      partner: 'DIST-A',
+      language: 'en',
+    });
+    const session = await sessionClient(world, user.user_id);
+    await world.db.query("update users set partner_id = 'RES-B' where user_id = $1", [user.user_id]);
+    const { rows } = await world.db.query<{ role: string | null }>('select role from users where user_id = $1', [
+      user.user_id,
+    ]);
+    expect(rows[0]!.role).toBe('sales_rep');
+    expect((await session.request('GET', '/api/v1/me')).statusCode).toBe(401);
+    await world.db.query('update users set partner_id = null where user_id = $1', [user.user_id]);
+    const { rows: after } = await world.db.query<{ role: string | null }>('select role from users where user_id = $1', [
+      user.user_id,
+    ]);
+    expect(after[0]!.role).toBeNull();
+  });
 });

@@ -108,6 +108,23 @@ describe(`the API foundation on ${testDriver}`, () => {
     expect([huge.statusCode, errorOf(huge.body).code]).toEqual([413, 'payload_too_large']);
   });
 
+  it('accepts no form-encoded or plain-text sign-in, so another site cannot post one', async () => {
+    const form = await world.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=admin%40vendor.example&password=x',
+    });
+    expect(form.statusCode).toBe(415);
+    const text = await world.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"email":"admin@vendor.example","password":"x"}',
+    });
+    expect([text.statusCode, errorOf(text.body).code]).toEqual([400, 'validation_failed']);
+  });
+
   it('rejects a cursor it did not issue, or one issued for another sort', async () => {
     for (const sku of ['C-1', 'C-2', 'C-3'])
       await admin.request('PUT', `/api/v1/products/${sku}`, { name: sku, family: 'f', category: 'c' });

@@ -37,7 +37,11 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/me': () => [{ method: 'GET', url: '/api/v1/me' }],
   'PATCH /api/v1/me': () => [{ method: 'PATCH', url: '/api/v1/me', body: { language: 'de' } }],
   'POST /api/v1/me/password': () => [
-    { method: 'POST', url: '/api/v1/me/password', body: { current_password: 'guess', new_password: 'hijacked password' } },
+    {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      body: { current_password: 'guess', new_password: 'hijacked password' },
+    },
   ],
   'POST /api/v1/auth/password-reset': () => [
     { method: 'POST', url: '/api/v1/auth/password-reset', body: { email: 'rep@bsecret-res.example' } },

@@ -24,6 +24,17 @@ begin
   return new;
 end $$;
 create trigger users_default_role before insert on users for each row execute function spur_default_user_role();
+
+-- A user moved to another partner (e.g. by a users import) keeps no rights from the old one: it
+-- becomes a sales rep of the new partner (no role when it leaves partners), and its sessions end.
+create or replace function spur_user_partner_moved() returns trigger language plpgsql as $$
+begin
+  if new.partner_id is distinct from old.partner_id and new.role is not distinct from old.role then
+    new.role := case when new.partner_id is null then null else 'sales_rep' end;
+    update sessions set revoked_at = now() where user_id = new.user_id and revoked_at is null;
+  end if;
+  return new;
+end $$;
 update users set role = 'sales_rep' where role is null and partner_id is not null;
 
 create table user_credentials (
@@ -128,6 +139,8 @@ create table mail_outbox (
 );
 
 create index audit_log_occurred_idx on audit_log (occurred_at);
+
+create trigger users_partner_moved before update of partner_id on users for each row execute function spur_user_partner_moved();
 
 create trigger user_credentials_touch before update on user_credentials for each row execute function spur_touch_updated_at();
 create trigger sessions_touch before update on sessions for each row execute function spur_touch_updated_at();
