@@ -153,7 +153,7 @@ async function checkResellersKeepTheirDistributor(
         line,
         'conflict',
         'type',
-        record.type,
+        'reseller',
         `cannot become a reseller: ${mine.length} stored reseller(s) choose it as distributor (e.g. ${mine[0]!.partner_id})`,
       );
     }

@@ -138,7 +138,7 @@ async function checkPartners(tx: Tx, rows: readonly ParsedRow<Candidate<UserReco
 
 /** E-mail addresses are unique ignoring case, across the file and the users it does not touch. */
 async function checkEmailsUnique(tx: Tx, rows: readonly ParsedRow<Candidate<UserRecord>>[], errors: RowErrorList) {
-  const firstLineByEmail = new Map<string, { line: number; userId: string }>();
+  const firstLineByEmail = new Map<string, { line: number; userId: string | undefined }>();
   for (const { line, record } of rows) {
     if (record.email === undefined) continue;
     const key = record.email.toLowerCase();
