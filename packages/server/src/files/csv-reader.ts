@@ -25,16 +25,19 @@ export async function* readCsvFile(path: string, options: TabularReadOptions = {
     bom: encoding === 'utf-8',
     from_line: skipRows + 1,
     relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
+    // Line numbers are counted here: csv-parse's `info` option triples the parsing time.
+    skip_empty_lines: false,
   });
   source.on('error', (error) => parser.destroy(error));
   decoded.pipe(parser);
 
   let columns: string[] | undefined;
+  let nextLine = skipRows + 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = nextLine;
+      nextLine += 1 + lineBreaksIn(record);
+      if (record.length === 1 && record[0] === '') continue;
       if (columns === undefined) {
         columns = readHeader(record, path, line);
         continue;
@@ -53,6 +56,16 @@ export async function* readCsvFile(path: string, options: TabularReadOptions = {
   if (columns === undefined) {
     throw new FileFormatError('missing_header', `no header row after skipping ${skipRows} row(s)`, { file: path });
   }
+}
+
+/** Quoted fields may span lines; the next record starts that many lines further down. */
+function lineBreaksIn(record: readonly string[]): number {
+  let breaks = 0;
+  for (const field of record) {
+    if (!field.includes('\n')) continue;
+    for (let index = field.indexOf('\n'); index >= 0; index = field.indexOf('\n', index + 1)) breaks++;
+  }
+  return breaks;
 }
 
 function toValues(

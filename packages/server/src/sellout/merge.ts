@@ -55,18 +55,25 @@ export async function mergeStage(
     reasons text[] not null
   ) on commit drop`);
   // Within the file, the first occurrence of a line id counts; later ones are duplicates or conflicts.
+  // Ranking needs a sort of the whole stage, so it only runs when some line id repeats.
+  const repeats = await tx.query(
+    'select 1 from sellout_stage where problems is null group by line_id having count(*) > 1 limit 1',
+  );
+  const ranked =
+    repeats.rows.length === 0
+      ? `select s.*, 1 as occurrence, s.file_line as first_line, true as same_as_first
+         from sellout_stage s where s.problems is null`
+      : `select s.*,
+                row_number() over w as occurrence,
+                first_value(s.file_line) over w as first_line,
+                first_value(row(s.${VALUES.replaceAll(', ', ', s.')})) over w
+                  is not distinct from row(s.${VALUES.replaceAll(', ', ', s.')}) as same_as_first
+         from sellout_stage s
+         where s.problems is null
+         window w as (partition by s.line_id order by s.file_line)`;
   await tx.query(
     `insert into sellout_outcome
-     with ranked as (
-       select s.*,
-              row_number() over w as occurrence,
-              first_value(s.file_line) over w as first_line,
-              first_value(row(s.${VALUES.replaceAll(', ', ', s.')})) over w
-                is not distinct from row(s.${VALUES.replaceAll(', ', ', s.')}) as same_as_first
-       from sellout_stage s
-       where s.problems is null
-       window w as (partition by s.line_id order by s.file_line)
-     )
+     with ranked as (${ranked})
      select r.file_line, r.line_id, r.invoice_date, r.reseller_id, r.rep_id, r.sku, r.quantity, r.net_amount,
             r.currency,
             case
@@ -92,7 +99,6 @@ export async function mergeStage(
      left join sellout_lines l on l.distributor_id = $1 and l.line_id = r.line_id`,
     [distributorId],
   );
-  await tx.exec('analyze sellout_outcome');
   const byOutcome = new Map<Outcome, number>();
   const counted = await tx.query<{ outcome: Outcome; count: string }>(
     'select outcome, count(*) as count from sellout_outcome group by outcome',

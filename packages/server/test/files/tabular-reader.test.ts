@@ -67,8 +67,9 @@ describe('reading CSV files', () => {
   });
 
   it('keeps quoted delimiters and line breaks inside one field', async () => {
-    const rows = await readAll(file('quoted.csv', 'name,qty\n"Smith, ""Jr""\nsecond line",2\n'));
+    const rows = await readAll(file('quoted.csv', 'name,qty\n"Smith, ""Jr""\nsecond line",2\n\nLee,3\n'));
     expect(rows[0]?.values).toEqual({ name: 'Smith, "Jr"\nsecond line', qty: '2' });
+    expect(rows.map((row) => row.line)).toEqual([2, 5]);
   });
 
   it('ignores empty padding cells beyond the header', async () => {

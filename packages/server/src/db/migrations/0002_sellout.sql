@@ -67,9 +67,11 @@ create table sellout_lines (
   updated_at timestamptz not null default now(),
   primary key (distributor_id, line_id)
 );
--- Calculation runs scan a period's lines, grouped by reseller (and rep, sku, currency).
-create index sellout_lines_period_idx on sellout_lines (invoice_date, reseller_id);
--- "What changed since watermark N": ids grow with time, so a BRIN index is tiny and cheap to keep.
+-- Calculation runs scan a period's lines by invoice date and group them in SQL. Weekly reports
+-- arrive roughly in invoice-date order, so block ranges stay tight: BRIN indexes are tiny and cost
+-- the bulk load almost nothing, where a B-tree on the date more than doubled the merge time.
+create index sellout_lines_invoice_date_idx on sellout_lines using brin (invoice_date);
+-- "What changed since watermark N": ids grow with time, so the same holds for import_id.
 create index sellout_lines_import_idx on sellout_lines using brin (import_id);
 create trigger sellout_lines_touch before update on sellout_lines
   for each row execute function spur_touch_updated_at();
