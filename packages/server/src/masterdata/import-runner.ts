@@ -74,6 +74,8 @@ export async function importMasterData<R extends AuditRecord>(
   let read = 0;
   let headerChecked = false;
   for await (const row of rows) {
+    // Spreadsheet exports pad tables with rows of empty cells: they hold no record.
+    if (Object.values(row.values).every((value) => value.trim() === '')) continue;
     read++;
     const values = normaliseColumnNames(row.values);
     if (!headerChecked) {
