@@ -4,7 +4,7 @@ import { recordAudit } from './audit.ts';
 import { verifyPassword } from './passwords.ts';
 import { isRole, type Role } from './roles.ts';
 import { createSession, type NewSession } from './sessions.ts';
-import { checkThrottle, clearAccountFailures, recordLoginFailure } from './throttle.ts';
+import { checkThrottle, clearAccountFailures, recordAttempt, withdrawAttempt } from './throttle.ts';
 
 /** The user as the portal sees it after sign-in (the contract of `POST /api/v1/auth/sign-in`). */
 export interface SignedInUser {
@@ -32,8 +32,11 @@ export async function signIn(
   input: { email: string; password: string; ip: string; userAgent: string },
 ): Promise<{ user: SignedInUser; session: NewSession }> {
   const emailLower = input.email.trim().toLowerCase();
-  const throttle = await checkThrottle(db, emailLower, input.ip);
+  const attempt = await recordAttempt(db, emailLower, input.ip);
+  const throttle = await checkThrottle(db, emailLower, input.ip, attempt);
   if (throttle.blocked) {
+    // Refused attempts are not checked, so they do not extend the lock.
+    await withdrawAttempt(db, attempt);
     throw new ApiError(
       429,
       'too_many_attempts',
@@ -54,15 +57,13 @@ export async function signIn(
   // Verify even for unknown or disabled users, so timing does not tell which e-mails exist.
   const passwordOk = await verifyPassword(candidate?.password_hash ?? null, input.password);
   if (!candidate || !passwordOk || candidate.disabled || !isRole(candidate.role)) {
-    await db.transaction(async (tx) => {
-      await recordLoginFailure(tx, emailLower, input.ip);
-      await recordAudit(tx, {
-        actor: candidate?.user_id ?? 'anonymous',
-        action: 'sign_in_failed',
-        entity: 'user',
-        entityId: candidate?.user_id ?? emailLower,
-        after: { ip: input.ip },
-      });
+    // The attempt row stays: it is the recorded failure.
+    await recordAudit(db, {
+      actor: candidate?.user_id ?? 'anonymous',
+      action: 'sign_in_failed',
+      entity: 'user',
+      entityId: candidate?.user_id ?? emailLower,
+      after: { ip: input.ip },
     });
     throw new ApiError(401, 'invalid_credentials', 'the e-mail or the password is wrong');
   }

@@ -11,15 +11,23 @@ export interface ThrottleVerdict {
   retryAfterSeconds: number;
 }
 
-/** Blocked while the Nth most recent failure is still inside the window; retry when it leaves. */
-export async function checkThrottle(db: Queryable, emailLower: string, ip: string): Promise<ThrottleVerdict> {
+/**
+ * Blocked while the Nth most recent failure is still inside the window; retry when it leaves.
+ * `ownAttempt` is the caller's own provisional row (see `recordAttempt`), which does not count.
+ */
+export async function checkThrottle(
+  db: Queryable,
+  emailLower: string,
+  ip: string,
+  ownAttempt: string | null = null,
+): Promise<ThrottleVerdict> {
   const { rows } = await db.query<{ wait: number | null }>(
     `select greatest(
        (select extract(epoch from f.failed_at + make_interval(secs => $3) - now()) from login_failures f
-         where f.email_lower = $1 and f.failed_at > now() - make_interval(secs => $3)
+         where f.email_lower = $1 and f.failed_at > now() - make_interval(secs => $3) and f.failure_id is distinct from $6::bigint
          order by f.failed_at desc offset ($4::int - 1) limit 1),
        (select extract(epoch from f.failed_at + make_interval(secs => $3) - now()) from login_failures f
-         where f.ip = $2 and f.failed_at > now() - make_interval(secs => $3)
+         where f.ip = $2 and f.failed_at > now() - make_interval(secs => $3) and f.failure_id is distinct from $6::bigint
          order by f.failed_at desc offset ($5::int - 1) limit 1))::float8 as wait`,
     [
       emailLower,
@@ -27,6 +35,7 @@ export async function checkThrottle(db: Queryable, emailLower: string, ip: strin
       THROTTLE_POLICY.windowSeconds,
       THROTTLE_POLICY.maxFailuresPerAccount,
       THROTTLE_POLICY.maxFailuresPerIp,
+      ownAttempt,
     ],
   );
   const wait = rows[0]?.wait ?? null;
@@ -35,13 +44,26 @@ export async function checkThrottle(db: Queryable, emailLower: string, ip: strin
     : { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
 }
 
-export async function recordLoginFailure(db: Queryable, emailLower: string, ip: string): Promise<void> {
-  await db.query('insert into login_failures (email_lower, ip) values ($1, $2)', [emailLower, ip]);
+/**
+ * Records an attempt as a failure *before* the password is checked, so parallel guesses count
+ * against each other at once (check-then-record would let a burst through); the caller removes
+ * it with `withdrawAttempt` when the attempt succeeds or is refused unchecked.
+ */
+export async function recordAttempt(db: Queryable, emailLower: string, ip: string): Promise<string> {
+  const { rows } = await db.query<{ failure_id: string }>(
+    'insert into login_failures (email_lower, ip) values ($1, $2) returning failure_id',
+    [emailLower, ip],
+  );
   // Old failures no longer count; drop this account's and IP's so the table stays small.
   await db.query(
     `delete from login_failures where (email_lower = $1 or ip = $2) and failed_at < now() - make_interval(secs => $3 * 2)`,
     [emailLower, ip, THROTTLE_POLICY.windowSeconds],
   );
+  return rows[0]!.failure_id;
+}
+
+export async function withdrawAttempt(db: Queryable, attemptId: string): Promise<void> {
+  await db.query('delete from login_failures where failure_id = $1', [attemptId]);
 }
 
 /** A successful sign-in forgives the account's earlier mistakes (not the IP's). */

@@ -172,6 +172,23 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     expect((await client.signIn(email)).statusCode).toBe(200);
   });
 
+  it('lets no more than the allowed failures through when guesses arrive in parallel', async () => {
+    const email = WORLD.others[0].email;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        world.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email, password: `guess number ${i}` },
+        }),
+      ),
+    );
+    const checked = answers.filter((answer) => answer.statusCode === 401).length;
+    const refused = answers.filter((answer) => answer.statusCode === 429).length;
+    expect(checked).toBeLessThanOrEqual(THROTTLE_POLICY.maxFailuresPerAccount);
+    expect(checked + refused).toBe(20);
+  });
+
   it(`locks an IP after ${THROTTLE_POLICY.maxFailuresPerIp} failures across accounts`, async () => {
     await world.db.query(
       `insert into login_failures (email_lower, ip) select 'guess' || n || '@example.com', '203.0.113.9' from generate_series(1, $1) n`,
