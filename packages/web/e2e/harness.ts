@@ -61,6 +61,8 @@ export interface TestUser {
 
 export interface SpurServer {
   url: string;
+  /** The server's recent output (warnings and errors), to print when a test fails. */
+  recentLog(): string;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startSpur({ users = [] }: { users?: TestUser[] } = {}): Pr
   }
   return {
     url,
+    recentLog: () => log.slice(-4000),
     async stop() {
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));

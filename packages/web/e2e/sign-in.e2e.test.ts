@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AxeViolation,
   type Browser,
@@ -24,6 +24,10 @@ let browser: Browser;
 beforeAll(async () => {
   spur = await startSpur({ users: [admin] });
   browser = await launchBrowser();
+});
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
 });
 
 afterAll(async () => {
@@ -181,5 +185,30 @@ describe('a signed-in vendor admin', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
     await page.close();
+  });
+});
+
+describe('the server, serving the built portal', () => {
+  it('answers client routes with the portal and unknown API paths with the API 404', async () => {
+    const page = await fetch(`${spur.url}/programs/42`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+
+    const api = await fetch(`${spur.url}/api/v1/no-such-thing`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+
+    const missingFile = await fetch(`${spur.url}/assets/no-such-file.js`);
+    expect(missingFile.status).toBe(404);
+  });
+
+  it('lets browsers keep the hashed assets for a year', async () => {
+    const html = await (await fetch(`${spur.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${spur.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 });
