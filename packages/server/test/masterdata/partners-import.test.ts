@@ -108,3 +108,24 @@ describe.each<FileFormat>(['csv', 'xlsx'])(`the partners import from %s on ${tes
     expect(rejection.errors[0]!.reason).toContain('R-101');
   });
 });
+
+describe(`concurrent partners imports on ${testDriver}`, () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  it('run one after the other: the same file imported twice at once creates and audits each partner once', async () => {
+    const path = await fixture('partners.csv');
+    const reports = await Promise.all([importPartners(db, path), importPartners(db, path)]);
+    expect(reports.map((report) => [report.created, report.unchanged]).sort()).toEqual([
+      [0, 5],
+      [5, 0],
+    ]);
+    const { rows } = await db.query("select count(*) n from audit_log where entity = 'partner'");
+    expect(rows).toEqual([{ n: '5' }]);
+  });
+});
