@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { createTestDb, type TestDb, testDriver } from '../helpers/test-db.ts';
 
@@ -62,5 +63,28 @@ describe(`outgoing mail on ${testDriver}`, () => {
     expect(rows).toEqual([
       { to_address: 'admin@res-a.example', subject: 'You are invited to Spur', body_text: 'the link' },
     ]);
+  });
+
+  it('mails a password reset link through the SMTP server when the API is configured with one', async () => {
+    await db.query(
+      "insert into users (user_id, partner_id, email, name, language, role) values ('U-SMTP', null, 'finance@vendor.example', 'Fin', 'en', 'finance')",
+    );
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}` });
+    const app = await buildApp({ db, logLevel: 'silent', mailer, publicUrl: 'https://spur.example' });
+    try {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        payload: { email: 'Finance@Vendor.example' },
+      });
+      expect(response.statusCode).toBe(202);
+    } finally {
+      await app.close();
+    }
+    const mail = received.at(-1)!;
+    expect(mail.to).toEqual(['finance@vendor.example']);
+    // The body is quoted-printable: undo soft line breaks and the encoded '='.
+    const body = mail.data.replace(/=\r\n/g, '').replace(/=3D/g, '=');
+    expect(body).toMatch(/https:\/\/spur\.example\/reset-password\?token=[A-Za-z0-9_-]+/);
   });
 });

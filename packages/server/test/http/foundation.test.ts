@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
-import { testDriver } from '../helpers/test-db.ts';
+import { createTestDb, testDriver } from '../helpers/test-db.ts';
 import { type Client, createWorld, sessionClient, type World } from './api-fixture.ts';
 
 describe(`the API foundation on ${testDriver}`, () => {
@@ -23,6 +23,16 @@ describe(`the API foundation on ${testDriver}`, () => {
     const response = await world.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
+  });
+
+  it('answers health with 503 when the database does not answer', async () => {
+    const db = await createTestDb();
+    const app = await buildApp({ db, logLevel: 'silent', mailer: createMailer({ smtpUrl: undefined }) });
+    await db.destroy();
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(503);
+    expect(JSON.parse(response.body)).toEqual({ status: 'unavailable' });
+    await app.close();
   });
 
   it('answers unknown API routes with a 404 in the error shape', async () => {
