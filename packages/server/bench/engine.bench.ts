@@ -58,46 +58,53 @@ function duckdbQuery(program: string, dir: string): string {
   }
 }
 
-/** Runs `spur simulate` as a child process; wall time and peak RSS (VmHWM, polled from /proc). */
-async function timeSimulate(program: string, dir: string, out: string): Promise<{ seconds: number; peakMb: number }> {
+interface Measured {
+  seconds: number;
+  /** User + system CPU seconds (from /proc; 0 where there is no /proc). */
+  cpuSeconds: number;
+  peakMb: number;
+}
+
+/** Runs `spur ARGS` as a child process: wall time, CPU time and peak RSS (polled from /proc). */
+async function timeSpur(args: string[], out: string): Promise<Measured> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      join(serverDir, 'bin/spur.js'),
-      'simulate',
-      '--program',
-      join(repoDir, `examples/programs/${program}.yaml`),
-      '--data',
-      dir,
-      '--format',
-      'json',
-    ],
-    { stdio: ['ignore', openSync(out, 'w'), 'inherit'] },
-  );
+  const child = spawn(process.execPath, [join(serverDir, 'bin/spur.js'), ...args], {
+    stdio: ['ignore', openSync(out, 'w'), 'inherit'],
+  });
   let peakKb = 0;
+  let cpuTicks = 0;
   const poll = setInterval(() => {
     try {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const match = /VmHWM:\s+(\d+) kB/.exec(status);
       if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      // fields 14 and 15 of /proc/PID/stat: utime and stime in clock ticks (100 per second on Linux)
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]));
     } catch {
-      // the process just ended, or /proc is not there (not Linux): no memory figure
+      // the process just ended, or /proc is not there (not Linux): no memory or CPU figure
     }
-  }, 20);
+  }, 10);
   const code = await new Promise<number | null>((done) => child.on('exit', done));
   clearInterval(poll);
-  if (code !== 0) throw new Error(`spur simulate --program ${program} exited with ${code}`);
-  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024 };
+  if (code !== 0) throw new Error(`spur ${args.join(' ')} exited with ${code}`);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuTicks / 100, peakMb: peakKb / 1024 };
 }
 
-async function timeDuckdb(program: string, dir: string): Promise<{ seconds: number; groups: number }> {
+async function timeDuckdb(program: string, dir: string): Promise<Omit<Measured, 'peakMb'> & { groups: number }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const reader = await connection.runAndReadAll(duckdbQuery(program, dir));
-    return { seconds: (performance.now() - started) / 1000, groups: reader.currentRowCount };
+    const used = process.cpuUsage(cpu);
+    return {
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      groups: reader.currentRowCount,
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -106,6 +113,7 @@ async function timeDuckdb(program: string, dir: string): Promise<{ seconds: numb
 
 const programs = ['cashpaq', '10hoch4', 'channelvalue'];
 const rows: string[][] = [];
+const startupSummary: string[] = [];
 console.log(`node ${process.version}, ${cpus().length} CPU(s); DuckDB uses every core, spur simulate one`);
 for (const lines of sizes) {
   const dir = join(tmpdir(), `spur-bench-engine-${lines}-${seed}`);
@@ -115,21 +123,36 @@ for (const lines of sizes) {
     openSync(join(dir, '.complete'), 'w');
     console.log(`generated ${lines} lines in ${(summary.milliseconds / 1000).toFixed(1)} s into ${dir}`);
   }
+  // The CLI loads every command's modules before it runs one: measured apart, so the ratio can be read both ways.
+  const startup = await timeSpur(['--help'], join(dir, 'help.txt'));
+  startupSummary.push(
+    `${startup.seconds.toFixed(2)} s wall, ${startup.cpuSeconds.toFixed(2)} s cpu, ${startup.peakMb.toFixed(0)} MB`,
+  );
   for (const program of programs) {
-    const simulate = await timeSimulate(program, dir, join(dir, `${program}.json`));
+    const programFile = join(repoDir, `examples/programs/${program}.yaml`);
+    const simulate = await timeSpur(
+      ['simulate', '--program', programFile, '--data', dir, '--format', 'json'],
+      join(dir, `${program}.json`),
+    );
     const duckdb = await timeDuckdb(program, dir);
     const earnings = (JSON.parse(readFileSync(join(dir, `${program}.json`), 'utf8')) as { earnings: unknown[] })
       .earnings.length;
+    const work = Math.max(simulate.seconds - startup.seconds, 0.001);
     rows.push([
       String(lines),
       program,
       simulate.seconds.toFixed(2),
-      Math.round(lines / simulate.seconds).toLocaleString('en-US'),
+      simulate.cpuSeconds.toFixed(2),
+      (simulate.cpuSeconds - startup.cpuSeconds).toFixed(2),
+      Math.round(lines / work).toLocaleString('en-US'),
       simulate.peakMb ? simulate.peakMb.toFixed(0) : '-',
       String(earnings),
       duckdb.seconds.toFixed(2),
+      duckdb.cpuSeconds.toFixed(2),
       String(duckdb.groups),
       (simulate.seconds / duckdb.seconds).toFixed(1),
+      (work / duckdb.seconds).toFixed(1),
+      ((simulate.cpuSeconds - startup.cpuSeconds) / duckdb.cpuSeconds).toFixed(1),
     ]);
     console.log(rows.at(-1)!.join('  '));
   }
@@ -140,16 +163,22 @@ const header = [
   'lines',
   'program',
   'simulate s',
-  'lines/s',
+  'simulate cpu s',
+  'cpu s w/o startup',
+  'lines/s w/o startup',
   'peak RSS MB',
   'earnings',
   'duckdb s',
+  'duckdb cpu s',
   'duckdb groups',
-  'ratio',
+  'wall ratio',
+  'wall ratio w/o startup',
+  'cpu ratio w/o startup',
 ];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 const format = (row: string[]) => row.map((cell, column) => cell.padStart(widths[column]!)).join('  ');
 console.log(`\n${format(header)}\n${rows.map(format).join('\n')}`);
 console.log(
-  '\nratio = simulate / DuckDB (target ≤ 4); simulate includes process start, CSV parsing, pricing and JSON output.',
+  `\nCLI startup (spur --help): ${startupSummary.join(', ')}. Ratios are spur simulate / DuckDB (target ≤ 4); ` +
+    'simulate includes CSV parsing, aggregation, pricing and JSON output; "w/o startup" subtracts loading the CLI.',
 );
