@@ -9,6 +9,9 @@ import { registerDbCommands } from './db-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerProgramCommands } from '../programs/cli.ts';
 import { registerSimulateCommand } from '../simulate/cli.ts';
+import { registerRunCommands } from '../runs/cli.ts';
+import { registerEarningsCommands } from '../earnings/cli.ts';
+import { registerJobCommands } from '../jobs/cli.ts';
 
 const program = new Command('spur')
   .description('Spur: channel partner programs (incentives, rebates, points) and the partner portal')
@@ -24,6 +27,9 @@ registerDemoCommands(program);
 registerLedgerCommands(program);
 registerProgramCommands(program);
 registerSimulateCommand(program);
+registerRunCommands(program);
+registerEarningsCommands(program);
+registerJobCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,90 @@
+import type PgBoss from 'pg-boss';
+import type { SpurDb } from '../db/connection-types.ts';
+import { type RunReport, runCalculation } from '../runs/run-calculation.ts';
+import { QUEUES } from './boss.ts';
+import { type JobSettings, todayIn } from './job-settings.ts';
+import { type PlannedRun, planFinalRuns, planProvisionalRuns, planRunsAfterImports } from './planner.ts';
+
+/** Queues one calculation job per planned run. A duplicate costs one run that finds nothing changed; a throttled one could miss lines. */
+export async function enqueueRuns(boss: PgBoss, runs: readonly PlannedRun[]): Promise<number> {
+  let queued = 0;
+  for (const run of runs) {
+    if ((await boss.send(QUEUES.calc, { ...run })) !== null) queued++;
+  }
+  return queued;
+}
+
+function isPlannedRun(data: unknown): data is PlannedRun {
+  const run = data as Partial<PlannedRun> | null;
+  return typeof run?.programId === 'string' && typeof run.period === 'string' && typeof run.final === 'boolean';
+}
+
+/** What one job of each queue does. */
+export async function handleJob(
+  boss: PgBoss,
+  db: SpurDb,
+  settings: JobSettings,
+  queue: string,
+  data: unknown,
+  now: Date = new Date(),
+): Promise<RunReport | number> {
+  const today = todayIn(settings.timeZone, now);
+  switch (queue) {
+    case QUEUES.calc:
+      if (!isPlannedRun(data))
+        throw new Error(`calculation job without programId, period and final: ${JSON.stringify(data)}`);
+      return runCalculation(db, {
+        programId: data.programId,
+        period: data.period,
+        final: data.final,
+        trigger: data.trigger,
+      });
+    case QUEUES.provisional:
+      return enqueueRuns(boss, await planProvisionalRuns(db, today));
+    case QUEUES.finalize:
+      return enqueueRuns(boss, await planFinalRuns(db, today, settings.finalGraceDays));
+    case QUEUES.imports:
+      return enqueueRuns(boss, await planRunsAfterImports(db));
+    default:
+      throw new Error(`no handler for queue ${queue}`);
+  }
+}
+
+/** Registers the schedules: provisional runs by the configured cron, finals daily, import follow-ups every minute. */
+export async function registerSchedules(boss: PgBoss, settings: JobSettings): Promise<void> {
+  await boss.schedule(QUEUES.provisional, settings.provisionalCron, {}, { tz: settings.timeZone });
+  await boss.schedule(QUEUES.finalize, '30 5 * * *', {}, { tz: settings.timeZone });
+  await boss.schedule(QUEUES.imports, '* * * * *', {}, { tz: settings.timeZone });
+}
+
+/**
+ * Processes waiting jobs of every queue until none is left (planner jobs queue calculation jobs,
+ * which this then runs). For `spur worker --drain` and tests; `spur worker` polls with `work`.
+ */
+export async function drainQueues(
+  boss: PgBoss,
+  db: SpurDb,
+  settings: JobSettings,
+  now: Date = new Date(),
+): Promise<{ processed: number; failed: number }> {
+  let processed = 0;
+  let failed = 0;
+  for (;;) {
+    let found = false;
+    for (const queue of [QUEUES.imports, QUEUES.provisional, QUEUES.finalize, QUEUES.calc]) {
+      const jobs = await boss.fetch<unknown>(queue, { batchSize: 1 });
+      for (const job of jobs) {
+        found = true;
+        try {
+          await handleJob(boss, db, settings, queue, job.data, now);
+          await boss.complete(queue, job.id);
+          processed++;
+        } catch (error) {
+          await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+          failed++;
+        }
+      }
+    }
+    if (!found) return { processed, failed };
+  }
+}

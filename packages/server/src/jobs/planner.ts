@@ -1,0 +1,99 @@
+import { addDays, type Period, periodOf, periodsOf, scheduleOf } from '@spur/engine';
+import type { Queryable, SpurDb } from '../db/connection-types.ts';
+import { getVersion, listPrograms } from '../programs/program-store.ts';
+import { listPeriodStates } from '../runs/program-periods.ts';
+
+/** A calculation a job will run. */
+export interface PlannedRun {
+  programId: string;
+  /** The period's first day (an ISO date names the period unambiguously). */
+  period: string;
+  final: boolean;
+  trigger: 'schedule' | 'import' | 'finalize';
+}
+
+async function activePrograms(q: Queryable) {
+  const programs = (await listPrograms(q)).filter((p) => p.status === 'active');
+  return Promise.all(
+    programs.map(async (p) => ({ stored: p, program: (await getVersion(q, p.programId, p.currentVersion)).program })),
+  );
+}
+
+/** The weekly schedule: every period of every active program from its start through today that is not final. */
+export async function planProvisionalRuns(q: Queryable, today: string): Promise<PlannedRun[]> {
+  const planned: PlannedRun[] = [];
+  for (const { stored, program } of await activePrograms(q)) {
+    const finals = new Set(
+      (await listPeriodStates(q, stored.programId)).filter((s) => s.status === 'final').map((s) => s.periodStart),
+    );
+    for (const period of periodsOf(scheduleOf(program), today)) {
+      if (!finals.has(period.start)) {
+        planned.push({ programId: stored.programId, period: period.start, final: false, trigger: 'schedule' });
+      }
+    }
+  }
+  return planned;
+}
+
+/** Periods whose end plus the grace time has passed and that are not final yet. */
+export async function planFinalRuns(q: Queryable, today: string, graceDays: number): Promise<PlannedRun[]> {
+  const planned: PlannedRun[] = [];
+  for (const { stored, program } of await activePrograms(q)) {
+    const finals = new Set(
+      (await listPeriodStates(q, stored.programId)).filter((s) => s.status === 'final').map((s) => s.periodStart),
+    );
+    for (const period of periodsOf(scheduleOf(program), today)) {
+      if (!finals.has(period.start) && addDays(period.end, graceDays) < today) {
+        planned.push({ programId: stored.programId, period: period.start, final: true, trigger: 'finalize' });
+      }
+    }
+  }
+  return planned;
+}
+
+const WATERMARK = 'import-runs';
+
+/**
+ * The provisional runs that sell-out imports committed since the last call make necessary: only
+ * the periods of the invoice dates they wrote (and of the line versions they replaced). Final
+ * periods are included: their runs post late adjustments into the next open period.
+ */
+export async function planRunsAfterImports(db: SpurDb): Promise<PlannedRun[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['spur.import-runs']);
+    const { rows: marks } = await tx.query<{ import_id: string }>(
+      'select import_id::text as import_id from run_watermarks where name = $1',
+      [WATERMARK],
+    );
+    const since = marks[0]?.import_id ?? '0';
+    const { rows: latest } = await tx.query<{ import_id: string }>(
+      'select coalesce(max(import_id), 0)::text as import_id from sellout_imports',
+    );
+    const until = latest[0]!.import_id;
+    if (until === since) return [];
+    const { rows: dates } = await tx.query<{ invoice_date: string }>(
+      `select distinct invoice_date::text as invoice_date from sellout_lines where import_id > $1 and import_id <= $2
+       union
+       select distinct invoice_date::text from sellout_line_history where superseded_by_import_id > $1 and superseded_by_import_id <= $2`,
+      [since, until],
+    );
+    await tx.query(
+      `insert into run_watermarks (name, import_id) values ($1, $2)
+       on conflict (name) do update set import_id = excluded.import_id`,
+      [WATERMARK, until],
+    );
+    const planned: PlannedRun[] = [];
+    for (const { stored, program } of await activePrograms(tx)) {
+      const schedule = scheduleOf(program);
+      const periods = new Map<string, Period>();
+      for (const { invoice_date } of dates) {
+        const period = periodOf(schedule, invoice_date);
+        if (period) periods.set(period.start, period);
+      }
+      for (const start of [...periods.keys()].sort()) {
+        planned.push({ programId: stored.programId, period: start, final: false, trigger: 'import' });
+      }
+    }
+    return planned;
+  });
+}
