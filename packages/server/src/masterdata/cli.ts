@@ -5,6 +5,7 @@ import { CliError, withDatabase } from '../cli/context.ts';
 import type { SpurDb } from '../db/connection-types.ts';
 import { FileFormatError } from '../files/tabular-reader.ts';
 import { IMPORT_ACTOR } from './audit-log.ts';
+import { describeAuditChange, listAuditTrail } from './audit-trail.ts';
 import { importFxRates } from './fx-import.ts';
 import { importGoals } from './goals-import.ts';
 import { MasterDataImportRejected } from './import-errors.ts';
@@ -114,4 +115,30 @@ export function registerMasterDataCommands(program: Command): void {
         console.log(formatImportReport(report));
       });
   }
+
+  program
+    .command('audit')
+    .description('show the audit trail: who changed which record when, newest first, with the fields that changed')
+    .option(
+      '--entity <entity>',
+      'only this kind of record (master data: partner, user, user_group, product, fx_rate, goal)',
+    )
+    .option('--id <id>', 'only this record (its natural id, e.g. R-100, 2026-03/GBP)')
+    .option('--actor <name>', 'only changes made by this actor')
+    .option('--limit <n>', 'at most this many entries', '50')
+    .action(async (options: { entity?: string; id?: string; actor?: string; limit: string }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new CliError(`--limit "${options.limit}": must be a positive whole number`);
+      const entries = await withDatabase((db) =>
+        listAuditTrail(db, { entity: options.entity, entityId: options.id, actor: options.actor, limit }),
+      );
+      for (const entry of entries) {
+        console.log(
+          `${entry.occurredAt.toISOString()} ${entry.actor} ${entry.action} ${entry.entity} ${entry.entityId}: ` +
+            describeAuditChange(entry.before, entry.after),
+        );
+      }
+      if (entries.length === 0) console.log('no audit entries match');
+    });
 }
