@@ -188,3 +188,32 @@ export async function acceptInvitation(
     return { user, session };
   });
 }
+
+export interface InvitationListing extends InvitationInfo {
+  status: 'pending' | 'accepted' | 'expired';
+  invited_by: string;
+}
+
+/** SQL of the invitations, with their status, for the list route (scoped there by partner). */
+export const INVITATION_LISTING_SQL = `select i.invitation_id, i.email, i.name, i.role, i.partner_id, i.invited_by,
+    to_char(i.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as expires_at,
+    case when i.accepted_at is not null then 'accepted' when i.expires_at <= now() then 'expired' else 'pending' end as status
+  from invitations i`;
+
+/** Withdraws a pending invitation (its link stops working); the caller has checked it may see it. */
+export async function withdrawInvitation(db: SpurDb, actor: Principal, invitationId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { rowCount } = await tx.query(
+      'update invitations set expires_at = now() where invitation_id = $1 and accepted_at is null and expires_at > now()',
+      [invitationId],
+    );
+    if (rowCount > 0) {
+      await recordAudit(tx, {
+        actor: actor.userId,
+        action: 'invitation_withdrawn',
+        entity: 'invitation',
+        entityId: invitationId,
+      });
+    }
+  });
+}

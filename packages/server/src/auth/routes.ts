@@ -1,13 +1,23 @@
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ApiContext, SpurApi } from '../http/app.ts';
 import { principalOf } from '../http/authenticate.ts';
 import { clearSessionCookies, setSessionCookies } from '../http/cookies.ts';
+import { notFound } from '../http/errors.ts';
+import { listPage, listQuerySchema, pageSchema, whereEquals } from '../http/list.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { recordAudit } from './audit.ts';
-import { acceptInvitation, createInvitation } from './invitations.ts';
+import {
+  acceptInvitation,
+  createInvitation,
+  INVITATION_LISTING_SQL,
+  type InvitationListing,
+  withdrawInvitation,
+} from './invitations.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.ts';
 import { changeOwnPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
 import { PARTNER_ADMINS, type Scope } from './roles.ts';
 import {
   ApiTokenSchema,
@@ -20,6 +30,7 @@ import {
   SignedInUserSchema,
   TokenSchema,
 } from './schemas.ts';
+import { partnerVisible, seesEverything } from './scope.ts';
 import { createSession, revokeAllSessions, revokeSession } from './sessions.ts';
 import { signIn } from './sign-in.ts';
 
@@ -242,6 +253,64 @@ export function registerAuthRoutes(api: SpurApi, context: ApiContext): void {
         context.publicUrl,
       );
       return reply.code(201).send({ invitation });
+    },
+  );
+
+  const InvitationListingSchema = InvitationSchema.extend({
+    status: z.enum(['pending', 'accepted', 'expired']),
+    invited_by: z.string(),
+  }).meta({ id: 'InvitationListing' });
+  const Inviters = ['vendor_admin', 'program_manager', 'channel_manager', ...PARTNER_ADMINS] as const;
+  /** Vendor staff without partner scope see invitations of vendor staff too; others only their partners'. */
+  const invitationVisible = (principal: Principal) =>
+    seesEverything(principal)
+      ? sql`true`
+      : sql`r.partner_id is not null and ${partnerVisible(principal, sql.ref('r.partner_id'))}`;
+
+  api.get(
+    '/invitations',
+    {
+      config: { access: { roles: Inviters, scope: 'users:read' } },
+      schema: {
+        tags: ['users'],
+        summary: 'Invitations of the partners the caller may see, newest first by default',
+        querystring: listQuerySchema(
+          ['expires_at', 'email'],
+          { status: z.enum(['pending', 'accepted', 'expired']).optional() },
+          '-expires_at',
+        ),
+        response: { 200: pageSchema(InvitationListingSchema) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return listPage<InvitationListing>(db.kysely, sql.raw(INVITATION_LISTING_SQL), 'invitation_id', request.query, [
+        invitationVisible(principal),
+        whereEquals('status', request.query.status),
+      ]);
+    },
+  );
+
+  api.delete(
+    '/invitations/:invitation_id',
+    {
+      config: { access: { roles: Inviters, scope: 'users:write' } },
+      schema: {
+        tags: ['users'],
+        summary: 'Withdraw a pending invitation; its link stops working',
+        params: z.object({ invitation_id: z.string().min(1).max(100) }),
+        response: { 200: z.object({ invitation_id: z.string(), status: z.literal('withdrawn') }) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { rows } = await sql<{
+        invitation_id: string;
+      }>`select r.invitation_id from (${sql.raw(INVITATION_LISTING_SQL)}) r
+        where r.invitation_id = ${request.params.invitation_id} and ${invitationVisible(principal)}`.execute(db.kysely);
+      if (!rows[0]) throw notFound(`invitation ${request.params.invitation_id}`);
+      await withdrawInvitation(db, principal, rows[0].invitation_id);
+      return { invitation_id: rows[0].invitation_id, status: 'withdrawn' as const };
     },
   );
 

@@ -87,6 +87,30 @@ describe(`password reset, invitations, API tokens and user add on ${testDriver}`
     expect(JSON.parse(reused.body).error.code).toBe('invalid_token');
   });
 
+  it('lists its partner’s invitations to a partner admin and lets it withdraw one, whose link then fails', async () => {
+    const admin = await sessionClient(world, world.userIds.distributor_admin);
+    await admin.request('POST', '/api/v1/invitations', {
+      email: 'later@dist-a.example',
+      name: 'Later',
+      role: 'sales_rep',
+      partner_id: 'DIST-A',
+    });
+    const token = await linkToken(world, 'later@dist-a.example', 'accept-invitation');
+    const listed = JSON.parse((await admin.request('GET', '/api/v1/invitations?status=pending')).body);
+    expect(listed.items.map((i: { email: string; status: string }) => [i.email, i.status])).toEqual([
+      ['later@dist-a.example', 'pending'],
+    ]);
+    const withdrawn = await admin.request('DELETE', `/api/v1/invitations/${listed.items[0].invitation_id}`);
+    expect(JSON.parse(withdrawn.body).status).toBe('withdrawn');
+    const accept = await new Client(world.app).request('POST', '/api/v1/invitations/accept', {
+      token,
+      password: 'my own password',
+    });
+    expect(JSON.parse(accept.body).error.code).toBe('invalid_token');
+    const after = JSON.parse((await admin.request('GET', '/api/v1/invitations')).body);
+    expect(after.items.map((i: { status: string }) => i.status)).toEqual(['expired']);
+  });
+
   it('keeps partner admins to their own partner and to reps when inviting', async () => {
     const admin = await sessionClient(world, world.userIds.reseller_admin);
     const cases = [

@@ -70,6 +70,11 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
       body: { email: 'rep@bsecret-res.example', name: 'N', role: 'sales_rep', partner_id: 'RES-A' },
     },
   ],
+  'GET /api/v1/invitations': () => [
+    { method: 'GET', url: '/api/v1/invitations' },
+    { method: 'GET', url: '/api/v1/invitations?status=pending&sort=email' },
+  ],
+  'DELETE /api/v1/invitations/:invitation_id': () => [{ method: 'DELETE', url: '/api/v1/invitations/inv_b' }],
   'POST /api/v1/invitations/accept': () => [
     { method: 'POST', url: '/api/v1/invitations/accept', body: { token: 'guess', password: 'hijacked password' } },
   ],
@@ -196,7 +201,8 @@ async function snapshotOfB(world: World): Promise<string> {
        'goals', (select json_agg(g order by g.program_id, g.period_start) from goals g
                   where participant_id in ('DIST-B', 'RES-B') or participant_id in (select user_id from b_users)),
        'groups', (select json_agg(m order by m.group_id) from user_group_members m where m.user_id in (select user_id from b_users)),
-       'invitations', (select json_agg(i order by invitation_id) from invitations i where partner_id in ('DIST-B', 'RES-B')),
+       'invitations', (select json_agg(i order by invitation_id) from invitations i where partner_id in ('DIST-B', 'RES-B')
+                         or invited_by in (select user_id from b_users)),
        'new_b_users', (select count(*) from users where partner_id in ('DIST-B', 'RES-B'))
      )::text as snapshot`,
   );
