@@ -66,6 +66,33 @@ export async function findTransactionById(q: Queryable, id: string): Promise<Led
   return rows[0] && withEntries(q, rows[0]);
 }
 
+/** The stored transactions among `keys`, with their entries, by key (two queries for any number). */
+export async function findTransactionsByKeys(
+  q: Queryable,
+  keys: readonly string[],
+): Promise<Map<string, LedgerTransaction>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await q.query<TransactionRow>(`${TRANSACTION_SELECT} where t.idempotency_key = any($1::text[])`, [
+    [...new Set(keys)],
+  ]);
+  if (rows.length === 0) return new Map();
+  const entries = await q.query<EntryRow & { transaction_id: string }>(
+    `select e.transaction_id, e.entry_id, a.code, a.unit, e.side, e.amount, e.status
+     from ledger_entries e join ledger_accounts a using (account_id)
+     where e.transaction_id = any($1::bigint[]) order by e.entry_id`,
+    [rows.map((row) => row.transaction_id)],
+  );
+  const byTransaction = new Map<string, EntryRow[]>();
+  for (const entry of entries.rows) {
+    const list = byTransaction.get(entry.transaction_id) ?? [];
+    list.push(entry);
+    byTransaction.set(entry.transaction_id, list);
+  }
+  return new Map(
+    rows.map((row) => [row.idempotency_key, transactionOf(row, byTransaction.get(row.transaction_id) ?? [])]),
+  );
+}
+
 /** The transaction that posted or voided a pending one, if any. */
 export async function findCompletionOf(q: Queryable, pendingId: string): Promise<LedgerTransaction | undefined> {
   const { rows } = await q.query<TransactionRow>(`${TRANSACTION_SELECT} where t.completes_transaction_id = $1`, [
@@ -74,20 +101,26 @@ export async function findCompletionOf(q: Queryable, pendingId: string): Promise
   return rows[0] && withEntries(q, rows[0]);
 }
 
+interface EntryRow {
+  entry_id: string;
+  code: string;
+  unit: string;
+  side: Side;
+  amount: string;
+  status: EntryStatus;
+}
+
 async function withEntries(q: Queryable, row: TransactionRow): Promise<LedgerTransaction> {
-  const { rows } = await q.query<{
-    entry_id: string;
-    code: string;
-    unit: string;
-    side: Side;
-    amount: string;
-    status: EntryStatus;
-  }>(
+  const { rows } = await q.query<EntryRow>(
     `select e.entry_id, a.code, a.unit, e.side, e.amount, e.status
      from ledger_entries e join ledger_accounts a using (account_id)
      where e.transaction_id = $1 order by e.entry_id`,
     [row.transaction_id],
   );
+  return transactionOf(row, rows);
+}
+
+function transactionOf(row: TransactionRow, entries: readonly EntryRow[]): LedgerTransaction {
   return {
     transactionId: row.transaction_id,
     key: row.idempotency_key,
@@ -101,7 +134,7 @@ async function withEntries(q: Queryable, row: TransactionRow): Promise<LedgerTra
     completesKey: row.completes_key,
     metadata: row.metadata,
     postedAt: row.posted_at,
-    entries: rows.map((entry) => ({
+    entries: entries.map((entry) => ({
       entryId: entry.entry_id,
       account: entry.code,
       unit: entry.unit,
@@ -315,4 +348,74 @@ export async function insertEntries(
   );
   // Identity values follow the insertion order of one statement.
   return rows.map((row) => row.entry_id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+}
+
+/**
+ * Inserts many transaction rows in one statement, skipping keys another connection committed
+ * meanwhile; returns the inserted ones by key.
+ */
+export async function insertTransactions(
+  tx: Tx,
+  rows: readonly NewTransaction[],
+): Promise<Map<string, { transactionId: string; effectiveDate: string; postedAt: Date }>> {
+  if (rows.length === 0) return new Map();
+  const { rows: inserted } = await tx.query<{
+    transaction_id: string;
+    idempotency_key: string;
+    effective_date: string;
+    posted_at: Date;
+  }>(
+    `insert into ledger_transactions (idempotency_key, content_hash, kind, description, program_id, period,
+       effective_date, corrects_transaction_id, metadata)
+     select t.key, t.hash, t.kind, t.description, t.program_id, t.period, coalesce(t.effective_date, current_date),
+            t.corrects, t.metadata
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::bigint[],
+                 $9::jsonb[]) with ordinality
+       as t (key, hash, kind, description, program_id, period, effective_date, corrects, metadata, n)
+     order by t.n
+     on conflict do nothing
+     returning transaction_id, idempotency_key, effective_date, posted_at`,
+    [
+      rows.map((r) => r.key),
+      rows.map((r) => r.contentHash),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.description),
+      rows.map((r) => r.programId),
+      rows.map((r) => r.period),
+      rows.map((r) => r.effectiveDate),
+      rows.map((r) => r.correctsId),
+      rows.map((r) => JSON.stringify(r.metadata)),
+    ],
+  );
+  return new Map(
+    inserted.map((row) => [
+      row.idempotency_key,
+      { transactionId: row.transaction_id, effectiveDate: row.effective_date, postedAt: row.posted_at },
+    ]),
+  );
+}
+
+/** Inserts the entries of many transactions in one statement; returns their ids in input order. */
+export async function insertEntriesOfMany(
+  tx: Tx,
+  entries: readonly { transactionId: string; accountId: string; side: Side; amount: bigint; status: EntryStatus }[],
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const { rows } = await tx.query<{ entry_id: string }>(
+    `insert into ledger_entries (transaction_id, account_id, side, amount, status)
+     select e.transaction_id, e.account_id, e.side, e.amount, e.status
+     from unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[]) with ordinality
+       as e (transaction_id, account_id, side, amount, status, n)
+     order by e.n
+     returning entry_id`,
+    [
+      entries.map((e) => e.transactionId),
+      entries.map((e) => e.accountId),
+      entries.map((e) => e.side),
+      entries.map((e) => e.amount.toString()),
+      entries.map((e) => e.status),
+    ],
+  );
+  // Identity values follow the insertion order of one statement.
+  return rows.map((row) => row.entry_id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
 }

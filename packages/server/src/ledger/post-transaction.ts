@@ -5,9 +5,9 @@ import { LedgerError } from './errors.ts';
 import {
   applyMovements,
   createAccounts,
-  findTransactionByKey,
-  insertEntries,
-  insertTransaction,
+  findTransactionsByKeys,
+  insertEntriesOfMany,
+  insertTransactions,
   type LedgerTransaction,
   type LockedAccount,
   lockExistingAccounts,
@@ -113,34 +113,40 @@ function hashOf(input: TransactionInput, entries: readonly CheckedEntry[]): stri
   });
 }
 
-/** Debited participant and payout accounts must not fall below zero available (checked under their locks). */
+/**
+ * Checks, in posting order, that debited participant and payout accounts keep a non-negative
+ * available balance; `available` starts from the locked rows and follows the batch.
+ */
 function checkFunds(
-  key: string,
+  input: TransactionInput,
   entries: readonly CheckedEntry[],
-  pending: boolean,
   accounts: Map<string, LockedAccount>,
+  available: Map<string, bigint>,
 ): void {
-  const change = new Map<string, bigint>();
+  const before = (code: string) => {
+    const known = available.get(code);
+    if (known !== undefined) return known;
+    const account = accounts.get(code);
+    return account ? account.creditsPosted - account.debitsPosted - account.debitsPending : 0n;
+  };
+  const after = new Map<string, bigint>();
   for (const entry of entries) {
-    const delta = entry.side === 'debit' ? -entry.amount : pending ? 0n : entry.amount;
-    change.set(entry.account, (change.get(entry.account) ?? 0n) + delta);
+    if (describeAccount(entry.account).normalSide !== 'credit') continue;
+    // A hold's credits are not available until posted; its debits are reserved at once.
+    const delta = entry.side === 'debit' ? -entry.amount : input.pending ? 0n : entry.amount;
+    after.set(entry.account, (after.get(entry.account) ?? before(entry.account)) + delta);
   }
   for (const entry of entries) {
-    if (entry.side !== 'debit' || describeAccount(entry.account).normalSide !== 'credit') continue;
-    const account = accounts.get(entry.account);
-    const available = account ? account.creditsPosted - account.debitsPosted - account.debitsPending : 0n;
-    if (available + change.get(entry.account)! < 0n) {
+    if (entry.side !== 'debit' || !after.has(entry.account) || !input.requireFunds) continue;
+    if (after.get(entry.account)! < 0n) {
       throw new LedgerError(
         'insufficient_funds',
-        `transaction "${key}" would take ${entry.account} below zero available`,
-        {
-          key,
-          account: entry.account,
-          available: formatMinorUnits(available, entry.unit),
-        },
+        `transaction "${input.key}" would take ${entry.account} below zero available`,
+        { key: input.key, account: entry.account, available: formatMinorUnits(before(entry.account), entry.unit) },
       );
     }
   }
+  for (const [code, value] of after) available.set(code, value);
 }
 
 /**
@@ -149,83 +155,140 @@ function checkFunds(
  * LedgerError is thrown before anything is written, so the caller's transaction stays usable.
  */
 export async function postTransaction(tx: Tx, input: TransactionInput): Promise<PostResult> {
-  const entries = checkInput(input);
-  const hash = hashOf(input, entries);
-  const stored = await findTransactionByKey(tx, input.key);
-  if (stored) return replayOrConflict(stored, hash);
+  const [result] = await postTransactions(tx, [input]);
+  return result!;
+}
 
-  let correctsId: string | null = null;
-  if (input.correctsKey !== undefined) {
-    const corrected = await findTransactionByKey(tx, input.correctsKey);
-    if (!corrected) {
+/**
+ * Posts many transactions with a fixed number of statements (what a run posts for a period).
+ * Keys already stored are replayed or refused as in `postTransaction`, and refusals are thrown
+ * before anything is written. Only when another connection commits one of the keys with
+ * different content while this call waits is the conflict found after writing: the caller
+ * must then roll back (as on any error).
+ */
+export async function postTransactions(tx: Tx, inputs: readonly TransactionInput[]): Promise<PostResult[]> {
+  const checked = inputs.map((input) => {
+    const entries = checkInput(input);
+    return { input, entries, hash: hashOf(input, entries) };
+  });
+  const firstByKey = new Map<string, (typeof checked)[number]>();
+  for (const item of checked) {
+    const first = firstByKey.get(item.input.key);
+    if (first && first.hash !== item.hash) {
       throw new LedgerError(
-        'transaction_missing',
-        `transaction "${input.key}" corrects unknown key "${input.correctsKey}"`,
+        'idempotency_conflict',
+        `idempotency key "${item.input.key}" appears twice with different content`,
         {
-          key: input.correctsKey,
+          key: item.input.key,
         },
       );
     }
-    correctsId = corrected.transactionId;
+    if (!first) firstByKey.set(item.input.key, item);
   }
-  const codes = entries.map((e) => e.account);
+  const stored = await findTransactionsByKeys(tx, [...firstByKey.keys()]);
+  for (const [key, transaction] of stored) replayOrConflict(transaction, firstByKey.get(key)!.hash);
+  const fresh = [...firstByKey.values()].filter((item) => !stored.has(item.input.key));
+
+  const correctsKeys = fresh.flatMap((item) => (item.input.correctsKey === undefined ? [] : [item.input.correctsKey]));
+  const corrected = await findTransactionsByKeys(tx, correctsKeys);
+  for (const item of fresh) {
+    const correctsKey = item.input.correctsKey;
+    if (correctsKey !== undefined && !corrected.has(correctsKey)) {
+      throw new LedgerError(
+        'transaction_missing',
+        `transaction "${item.input.key}" corrects unknown key "${correctsKey}"`,
+        {
+          key: correctsKey,
+        },
+      );
+    }
+  }
+  const codes = [...new Set(fresh.flatMap((item) => item.entries.map((e) => e.account)))];
   const existing = await lockExistingAccounts(tx, codes);
-  const pending = input.pending ?? false;
-  if (input.requireFunds) checkFunds(input.key, entries, pending, existing);
-  const kind = pending ? 'pending' : 'posted';
-  const metadata = { ...(input.metadata ?? {}) };
-  const inserted = await insertTransaction(tx, {
-    key: input.key,
-    contentHash: hash,
-    kind,
-    description: input.description,
-    programId: input.programId ?? null,
-    period: input.period ?? null,
-    effectiveDate: input.effectiveDate ?? null,
-    correctsId,
-    completesId: null,
-    metadata,
-  });
-  if (!inserted) {
-    // Another connection committed the same key while we waited for it.
-    const winner = await findTransactionByKey(tx, input.key);
-    if (!winner) throw new Error(`transaction key "${input.key}" conflicted but cannot be read`);
-    return replayOrConflict(winner, hash);
+  const available = new Map<string, bigint>();
+  for (const item of fresh) checkFunds(item.input, item.entries, existing, available);
+
+  const inserted = await insertTransactions(
+    tx,
+    fresh.map((item) => ({
+      key: item.input.key,
+      contentHash: item.hash,
+      kind: item.input.pending ? 'pending' : 'posted',
+      description: item.input.description,
+      programId: item.input.programId ?? null,
+      period: item.input.period ?? null,
+      effectiveDate: item.input.effectiveDate ?? null,
+      correctsId: item.input.correctsKey === undefined ? null : corrected.get(item.input.correctsKey)!.transactionId,
+      completesId: null,
+      metadata: { ...(item.input.metadata ?? {}) },
+    })),
+  );
+  // Keys another connection committed while we waited for them are answered like retries.
+  const raced = fresh.filter((item) => !inserted.has(item.input.key));
+  const winners = await findTransactionsByKeys(
+    tx,
+    raced.map((item) => item.input.key),
+  );
+  for (const item of raced) {
+    const winner = winners.get(item.input.key);
+    if (!winner) throw new Error(`transaction key "${item.input.key}" conflicted but cannot be read`);
+    replayOrConflict(winner, item.hash);
+    stored.set(item.input.key, winner);
   }
+
+  const written = fresh.filter((item) => inserted.has(item.input.key));
   const created = await createAccounts(
     tx,
-    codes.filter((code) => !existing.has(code)),
+    [...new Set(written.flatMap((item) => item.entries.map((e) => e.account)))].filter((code) => !existing.has(code)),
   );
   const accountId = (code: string) => existing.get(code)?.accountId ?? created.get(code)!;
-  const status = pending ? 'pending' : 'posted';
-  const rows = entries.map(
-    (e) => ({ accountId: accountId(e.account), side: e.side, amount: e.amount, status }) as const,
+  const rows = written.flatMap((item) =>
+    item.entries.map((e) => ({
+      transactionId: inserted.get(item.input.key)!.transactionId,
+      accountId: accountId(e.account),
+      side: e.side,
+      amount: e.amount,
+      status: item.input.pending ? ('pending' as const) : ('posted' as const),
+    })),
   );
-  const entryIds = await insertEntries(tx, inserted.transactionId, rows);
+  const entryIds = await insertEntriesOfMany(tx, rows);
   await applyMovements(tx, movementsOf(rows));
-  return {
-    replayed: false,
-    transaction: {
-      transactionId: inserted.transactionId,
-      key: input.key,
-      contentHash: hash,
-      kind,
-      description: input.description,
-      programId: input.programId ?? null,
-      period: input.period ?? null,
-      effectiveDate: inserted.effectiveDate,
-      correctsKey: input.correctsKey ?? null,
-      completesKey: null,
-      metadata,
-      postedAt: inserted.postedAt,
-      entries: entries.map((e, index) => ({
-        entryId: entryIds[index]!,
-        account: e.account,
-        unit: e.unit,
-        side: e.side,
-        amount: e.amount,
-        status,
-      })),
-    },
-  };
+
+  const results = new Map<string, PostResult>();
+  for (const [key, transaction] of stored) results.set(key, { transaction, replayed: true });
+  let entryIndex = 0;
+  for (const item of written) {
+    const row = inserted.get(item.input.key)!;
+    const status = item.input.pending ? 'pending' : 'posted';
+    results.set(item.input.key, {
+      replayed: false,
+      transaction: {
+        transactionId: row.transactionId,
+        key: item.input.key,
+        contentHash: item.hash,
+        kind: item.input.pending ? 'pending' : 'posted',
+        description: item.input.description,
+        programId: item.input.programId ?? null,
+        period: item.input.period ?? null,
+        effectiveDate: row.effectiveDate,
+        correctsKey: item.input.correctsKey ?? null,
+        completesKey: null,
+        metadata: { ...(item.input.metadata ?? {}) },
+        postedAt: row.postedAt,
+        entries: item.entries.map((e) => ({
+          entryId: entryIds[entryIndex++]!,
+          account: e.account,
+          unit: e.unit,
+          side: e.side,
+          amount: e.amount,
+          status,
+        })),
+      },
+    });
+  }
+  // A key given twice in one call is a retry of its first occurrence.
+  return checked.map((item) => {
+    const result = results.get(item.input.key)!;
+    return firstByKey.get(item.input.key) === item ? result : { transaction: result.transaction, replayed: true };
+  });
 }

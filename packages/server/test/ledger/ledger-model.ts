@@ -9,6 +9,7 @@ export type LedgerCommand =
   | { type: 'complete'; key: number; target: number; action: 'post' | 'void'; existing?: boolean }
   | { type: 'reverse'; key: number; target: number; existing?: boolean }
   | { type: 'budget'; key: number; committed: bigint; booked: bigint }
+  | { type: 'batch'; earnings: { key: number; who: number; unit: ModelUnit; amount: bigint }[] }
   | { type: 'retry'; index: number };
 
 /** 'posted' for a new write, 'replayed' for a retried key, otherwise the error code. */
@@ -132,6 +133,18 @@ export class LedgerModel {
             ],
           })
         );
+      }
+      case 'batch': {
+        // All or nothing: any key that conflicts refuses the whole batch before anything is written.
+        const seen = new Map<string, string>();
+        for (const earning of command.earnings) {
+          const key = this.ledgerKey(earning.key);
+          const signature = `earn:${earning.who}:${earning.unit}:${earning.amount}`;
+          const earlier = seen.get(key) ?? this.transactions.get(key)?.signature;
+          if (earlier !== undefined && earlier !== signature) return 'idempotency_conflict';
+          seen.set(key, signature);
+        }
+        return command.earnings.map((earning) => this.apply({ type: 'earn', ...earning })).join(',');
       }
       case 'hold': {
         const key = this.ledgerKey(command.key);

@@ -5,7 +5,7 @@ import { checkLedger } from '../../src/ledger/check-ledger.ts';
 import { reverseTransaction } from '../../src/ledger/corrections.ts';
 import { LedgerError } from '../../src/ledger/errors.ts';
 import { postPending, voidPending } from '../../src/ledger/holds.ts';
-import { postTransaction } from '../../src/ledger/post-transaction.ts';
+import { postTransaction, postTransactions } from '../../src/ledger/post-transaction.ts';
 import { formatMinorUnits } from '../../src/ledger/units.ts';
 import { createTestDb, type TestDb, testDriver } from '../helpers/test-db.ts';
 import { type LedgerCommand, LedgerModel, type ModelUnit, type Outcome, type Sums } from './ledger-model.ts';
@@ -68,12 +68,24 @@ const commandArb: fc.Arbitrary<LedgerCommand> = fc.oneof(
       booked: fc.bigInt({ min: -2_000n, max: 40_000n }),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('batch' as const),
+      earnings: fc.array(fc.record({ key: fc.nat(KEYS - 1), who: fc.nat(1), unit: unitArb, amount: amountArb }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('retry' as const), index: fc.nat(50) }) },
 );
 
-async function outcomeOf(run: () => Promise<{ replayed: boolean }>): Promise<Outcome> {
+async function outcomeOf(run: () => Promise<{ replayed: boolean } | { replayed: boolean }[]>): Promise<Outcome> {
   try {
-    return (await run()).replayed ? 'replayed' : 'posted';
+    const result = await run();
+    const outcome = (r: { replayed: boolean }) => (r.replayed ? 'replayed' : 'posted');
+    return Array.isArray(result) ? result.map(outcome).join(',') : outcome(result);
   } catch (error) {
     if (error instanceof LedgerError) return error.code;
     throw error;
@@ -115,6 +127,28 @@ describe(`the ledger against an in-memory model on ${testDriver}`, () => {
                 },
               ],
             });
+          case 'batch':
+            return postTransactions(
+              tx,
+              command.earnings.map((earning) => ({
+                key: model.ledgerKey(earning.key),
+                description: 'earning',
+                programId: `${model.ns}prg`,
+                period,
+                entries: [
+                  {
+                    account: model.expenseCode(earning.unit),
+                    side: 'debit',
+                    amount: money(earning.amount, earning.unit),
+                  },
+                  {
+                    account: model.participantCode(earning.who, earning.unit),
+                    side: 'credit',
+                    amount: money(earning.amount, earning.unit),
+                  },
+                ],
+              })),
+            );
           case 'hold':
             return postTransaction(tx, {
               key: model.ledgerKey(command.key),
@@ -206,8 +240,8 @@ describe(`the ledger against an in-memory model on ${testDriver}`, () => {
             const expected = model.apply(command);
             const actual = await execute(model, command);
             expect({ command, outcome: actual }).toEqual({ command, outcome: expected });
-            if (step.type === 'retry') expect(actual).toBe('replayed');
-            if (actual === 'posted') succeeded.push(command);
+            if (step.type === 'retry') expect(actual.split(',').every((o) => o === 'replayed')).toBe(true);
+            if (actual.split(',').includes('posted')) succeeded.push(command);
             expect(nonZero(await storedAccounts(model.ns))).toEqual(nonZero(model.accounts));
           }
           const budget = await findBudget(db, `${model.ns}prg`, '2026-01');
