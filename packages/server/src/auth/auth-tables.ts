@@ -34,7 +34,7 @@ export interface SessionsTable extends Timestamps {
 
 export interface LoginFailuresTable extends Timestamps {
   failure_id: Generated<string>;
-  email_lower: string;
+  account_key: string;
   ip: string;
   failed_at: Generated<Date>;
 }

@@ -62,7 +62,8 @@ export async function signIn(
       actor: candidate?.user_id ?? 'anonymous',
       action: 'sign_in_failed',
       entity: 'user',
-      entityId: candidate?.user_id ?? emailLower,
+      // Not the typed e-mail of an unknown account: it is sometimes a password typed into the wrong field.
+      entityId: candidate?.user_id ?? 'unknown',
       after: { ip: input.ip },
     });
     throw new ApiError(401, 'invalid_credentials', 'the e-mail or the password is wrong');

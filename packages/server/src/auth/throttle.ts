@@ -1,4 +1,10 @@
 import type { Queryable } from '../db/connection-types.ts';
+import { hashSecret } from './secrets.ts';
+
+/** How failures name an account: a hash of the lower-case e-mail, never the typed text itself. */
+export function accountKey(emailLower: string): string {
+  return hashSecret(`sign-in:${emailLower}`);
+}
 
 /**
  * Sign-in throttling, kept in the database so every API process counts the same failures:
@@ -24,13 +30,13 @@ export async function checkThrottle(
   const { rows } = await db.query<{ wait: number | null }>(
     `select greatest(
        (select extract(epoch from f.failed_at + make_interval(secs => $3) - now()) from login_failures f
-         where f.email_lower = $1 and f.failed_at > now() - make_interval(secs => $3) and f.failure_id is distinct from $6::bigint
+         where f.account_key = $1 and f.failed_at > now() - make_interval(secs => $3) and f.failure_id is distinct from $6::bigint
          order by f.failed_at desc offset ($4::int - 1) limit 1),
        (select extract(epoch from f.failed_at + make_interval(secs => $3) - now()) from login_failures f
          where f.ip = $2 and f.failed_at > now() - make_interval(secs => $3) and f.failure_id is distinct from $6::bigint
          order by f.failed_at desc offset ($5::int - 1) limit 1))::float8 as wait`,
     [
-      emailLower,
+      accountKey(emailLower),
       ip,
       THROTTLE_POLICY.windowSeconds,
       THROTTLE_POLICY.maxFailuresPerAccount,
@@ -51,13 +57,13 @@ export async function checkThrottle(
  */
 export async function recordAttempt(db: Queryable, emailLower: string, ip: string): Promise<string> {
   const { rows } = await db.query<{ failure_id: string }>(
-    'insert into login_failures (email_lower, ip) values ($1, $2) returning failure_id',
-    [emailLower, ip],
+    'insert into login_failures (account_key, ip) values ($1, $2) returning failure_id',
+    [accountKey(emailLower), ip],
   );
   // Old failures no longer count; drop this account's and IP's so the table stays small.
   await db.query(
-    `delete from login_failures where (email_lower = $1 or ip = $2) and failed_at < now() - make_interval(secs => $3 * 2)`,
-    [emailLower, ip, THROTTLE_POLICY.windowSeconds],
+    `delete from login_failures where (account_key = $1 or ip = $2) and failed_at < now() - make_interval(secs => $3 * 2)`,
+    [accountKey(emailLower), ip, THROTTLE_POLICY.windowSeconds],
   );
   return rows[0]!.failure_id;
 }
@@ -68,5 +74,5 @@ export async function withdrawAttempt(db: Queryable, attemptId: string): Promise
 
 /** A successful sign-in forgives the account's earlier mistakes (not the IP's). */
 export async function clearAccountFailures(db: Queryable, emailLower: string): Promise<void> {
-  await db.query('delete from login_failures where email_lower = $1', [emailLower]);
+  await db.query('delete from login_failures where account_key = $1', [accountKey(emailLower)]);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/auth/secrets.ts';
-import { THROTTLE_POLICY } from '../../src/auth/throttle.ts';
+import { accountKey, THROTTLE_POLICY } from '../../src/auth/throttle.ts';
 import { testDriver } from '../helpers/test-db.ts';
 import { Client, createWorld, PASSWORD, sessionClient, WORLD, type World } from '../http/api-fixture.ts';
 
@@ -166,8 +166,8 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     expect(JSON.parse(locked.body).error.code).toBe('too_many_attempts');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(THROTTLE_POLICY.windowSeconds - 60);
     // Failures leave the window: the account opens again.
-    await world.db.query("update login_failures set failed_at = now() - interval '16 minutes' where email_lower = $1", [
-      email,
+    await world.db.query("update login_failures set failed_at = now() - interval '16 minutes' where account_key = $1", [
+      accountKey(email),
     ]);
     expect((await client.signIn(email)).statusCode).toBe(200);
   });
@@ -191,7 +191,7 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
 
   it(`locks an IP after ${THROTTLE_POLICY.maxFailuresPerIp} failures across accounts`, async () => {
     await world.db.query(
-      `insert into login_failures (email_lower, ip) select 'guess' || n || '@example.com', '203.0.113.9' from generate_series(1, $1) n`,
+      `insert into login_failures (account_key, ip) select 'guess' || n || '@example.com', '203.0.113.9' from generate_series(1, $1) n`,
       [THROTTLE_POLICY.maxFailuresPerIp],
     );
     const fromThatIp = await world.app.inject({

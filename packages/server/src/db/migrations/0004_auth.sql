@@ -73,16 +73,17 @@ create table sessions (
 );
 create index sessions_user_idx on sessions (user_id);
 
--- Failed sign-ins, per account and per IP, shared by every API process.
+-- Failed sign-ins, per account and per IP, shared by every API process. The account is kept as
+-- a hash of the lower-case e-mail: people type passwords into the e-mail field.
 create table login_failures (
   failure_id bigserial primary key,
-  email_lower text not null,
+  account_key text not null,
   ip text not null,
   failed_at timestamptz not null default now(),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
-create index login_failures_email_idx on login_failures (email_lower, failed_at);
+create index login_failures_account_idx on login_failures (account_key, failed_at);
 create index login_failures_ip_idx on login_failures (ip, failed_at);
 
 create table api_tokens (
