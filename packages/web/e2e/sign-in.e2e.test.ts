@@ -135,7 +135,7 @@ describe('the sign-in page', () => {
 });
 
 describe('a signed-in vendor admin', () => {
-  it('gets the portal in the language of the profile, the vendor menu, a page that survives a reload, and signs out', async () => {
+  it('gets the portal in the language of the profile, the vendor menu, a page that survives a reload, saves a new language in the profile, and signs out', async () => {
     const page = await openPage('/sign-in');
     await page.getByLabel('Email address').fill(admin.email);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
@@ -155,6 +155,18 @@ describe('a signed-in vendor admin', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
     expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+
+    // Switching the language while signed in saves it in the profile: it survives a fresh browser.
+    await chooseLanguage(page, 'العربية');
+    await page.getByRole('heading', { level: 1, name: 'حسابي' }).waitFor();
+    await page.getByRole('cell', { name: 'العربية' }).waitFor();
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'حسابي' }).waitFor();
+    await expect(documentLanguage(page)).resolves.toEqual({ lang: 'ar', dir: 'rtl' });
+    await screenshot(page, 'account-ar');
+    await chooseLanguage(page, 'Deutsch');
+    await page.getByRole('cell', { name: 'Deutsch' }).waitFor();
 
     await page.getByRole('button', { name: `Kontomenü von ${admin.name}` }).click();
     await page.getByRole('menuitem', { name: 'Abmelden' }).click();

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, MeResponse, SessionResponse, SessionUser, SignInRequest } from './types.ts';
+import type { ApiErrorBody, MeResponse, ProfileChange, SessionResponse, SessionUser, SignInRequest } from './types.ts';
 
 /** An API failure with the server's error code, which the UI translates (`errors.<code>`). */
 export class ApiError extends Error {
@@ -84,6 +84,8 @@ export const api = {
       apiRequest<SessionResponse>('/auth/sign-in', { method: 'POST', body: credentials }),
     signOut: () => apiRequest<unknown>('/auth/sign-out', { method: 'POST' }),
   },
+  /** Changes the signed-in user's own profile (name, language of the portal and of mails). */
+  updateMe: (change: ProfileChange) => apiRequest<SessionResponse>('/me', { method: 'PATCH', body: change }),
   /** The current user, or null when signed out (401). */
   async me(signal?: AbortSignal): Promise<SessionUser | null> {
     try {

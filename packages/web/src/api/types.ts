@@ -32,6 +32,12 @@ export interface SignInRequest {
   password: string;
 }
 
+/** `PATCH /api/v1/me`: what a user may change about themselves. */
+export interface ProfileChange {
+  name?: string;
+  language?: string;
+}
+
 export interface SessionResponse {
   user: SessionUser;
 }

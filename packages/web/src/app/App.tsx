@@ -1,4 +1,5 @@
 import { Center, DirectionProvider, Loader, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,6 +82,7 @@ export function App() {
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <DirectionProvider initialDirection={directionOf(currentLanguage())} detectDirection={false}>
           <DirectionSync />
+          <Notifications position="top-center" />
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>

@@ -2,8 +2,8 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
 import type { SessionUser, SignInRequest } from '../api/types.ts';
-import { changeLanguage, hasStoredLanguage } from '../i18n/i18n.ts';
-import { isLanguageCode } from '../i18n/languages.ts';
+import { changeLanguage, currentLanguage } from '../i18n/i18n.ts';
+import { isLanguageCode, type LanguageCode } from '../i18n/languages.ts';
 
 /** Query key of the signed-in user (null when signed out). */
 export const sessionKey = ['session'] as const;
@@ -19,7 +19,7 @@ export function endSession(queryClient: QueryClient): void {
 }
 
 async function applyProfileLanguage(user: SessionUser): Promise<void> {
-  if (isLanguageCode(user.language)) await changeLanguage(user.language);
+  if (isLanguageCode(user.language) && user.language !== currentLanguage()) await changeLanguage(user.language);
 }
 
 export function useSignIn() {
@@ -43,9 +43,18 @@ export function useSignOut() {
   });
 }
 
-/** On a fresh page load, a browser without a chosen language follows the user's profile. */
+/** While signed in, the portal shows the language of the user's profile. */
 export function useFollowProfileLanguage(user: SessionUser | null | undefined): void {
   useEffect(() => {
-    if (user && !hasStoredLanguage()) void applyProfileLanguage(user);
+    if (user) void applyProfileLanguage(user);
   }, [user]);
+}
+
+/** Saves a language choice in the signed-in user's profile, so it follows them to other devices and mails. */
+export function useSaveProfileLanguage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (language: LanguageCode) => api.updateMe({ language }),
+    onSuccess: ({ user }) => queryClient.setQueryData<SessionUser | null>(sessionKey, user),
+  });
 }

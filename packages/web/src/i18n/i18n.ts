@@ -13,11 +13,6 @@ export function initialLanguage(): LanguageCode {
   return matchLanguage(globalThis.navigator?.languages ?? []);
 }
 
-export function hasStoredLanguage(): boolean {
-  const stored = globalThis.localStorage?.getItem(storageKey);
-  return stored !== null && stored !== undefined && isLanguageCode(stored);
-}
-
 /** Mirrors the document for right-to-left languages and tells screen readers the language. */
 function applyToDocument(code: LanguageCode): void {
   if (typeof document === 'undefined') return;
