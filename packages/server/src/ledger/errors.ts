@@ -11,6 +11,7 @@ export type LedgerErrorCode =
   | 'not_pending'
   | 'pending_already_completed'
   | 'cannot_correct'
+  | 'already_reversed'
   | 'insufficient_funds'
   | 'budget_missing'
   | 'budget_unit_mismatch'

@@ -41,6 +41,7 @@ export class LedgerModel {
   readonly transactions = new Map<string, ModelTransaction>();
   readonly budgetMoves = new Map<string, string>();
   readonly alerts = new Set<string>();
+  readonly reversed = new Set<string>();
   committed = 0n;
   booked = 0n;
 
@@ -190,15 +191,16 @@ export class LedgerModel {
         if (!target) return 'transaction_missing';
         if (target.kind !== 'posted' && target.kind !== 'post_pending') return 'cannot_correct';
         const signature = `reverse:${targetKey}`;
-        return (
-          this.keyCheck(key, signature) ??
-          this.record(key, {
-            kind: 'posted',
-            signature,
-            completed: false,
-            entries: target.entries.map((e) => ({ ...e, side: e.side === 'debit' ? 'credit' : 'debit' })),
-          })
-        );
+        const known = this.keyCheck(key, signature);
+        if (known) return known;
+        if (this.reversed.has(targetKey)) return 'already_reversed';
+        this.reversed.add(targetKey);
+        return this.record(key, {
+          kind: 'posted',
+          signature,
+          completed: false,
+          entries: target.entries.map((e) => ({ ...e, side: e.side === 'debit' ? 'credit' : 'debit' })),
+        });
       }
       case 'budget': {
         const key = this.budgetKey(command.key);

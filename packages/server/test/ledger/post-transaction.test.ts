@@ -161,12 +161,18 @@ describe(`ledger postings on ${testDriver}`, () => {
     ]);
   });
 
-  it('reverses a posting with a new transaction that references it, never by editing', async () => {
+  it('reverses a posting once, with a new transaction that references it, never by editing', async () => {
     await db.transaction((tx) => postTransaction(tx, earning('rev-1', '40', 'NOK')));
     const reversal = await db.transaction((tx) => reverseTransaction(tx, { key: 'rev-1-undo', reversesKey: 'rev-1' }));
     expect(reversal.transaction.correctsKey).toBe('rev-1');
     const [balance] = await balanceOf(db, { participant: reseller, unit: 'NOK' });
     expect(balance?.balance).toBe(0n);
+    const again = await errorOf(
+      db.transaction((tx) => reverseTransaction(tx, { key: 'rev-1-undo-2', reversesKey: 'rev-1' })),
+    );
+    expect(again.code).toBe('already_reversed');
+    const retried = await db.transaction((tx) => reverseTransaction(tx, { key: 'rev-1-undo', reversesKey: 'rev-1' }));
+    expect(retried.replayed).toBe(true);
     await expect(
       db.query('update ledger_entries set amount = 1 where transaction_id = $1', [reversal.transaction.transactionId]),
     ).rejects.toThrow(/append-only/);
