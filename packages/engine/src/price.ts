@@ -470,7 +470,14 @@ function firstComeUpdates(
     return left < right ? -1 : left > right ? 1 : 0;
   });
   const seen = new Map<string, PricedFact[]>();
-  const sharesFrom = new Map<string, Map<string, Decimal>>(); // distributor → participant → share
+  const own = new Map<string, Decimal>(); // earner → its own earning so far
+  const sharesFrom = new Map<string, Map<string, Decimal>>(); // distributor earner → participant → share
+  // An earner's running total: its own earning plus the shares it receives (a distributor may be both).
+  const cumulative = (earner: string): Decimal => {
+    let total = own.get(earner) ?? Decimal.ZERO;
+    for (const value of sharesFrom.get(earner)?.values() ?? []) total = total.plus(value);
+    return total;
+  };
   const updates: FirstComeUpdate[] = [];
   for (const { key, priced } of ordered) {
     const group = groups.get(key)!;
@@ -478,17 +485,17 @@ function firstComeUpdates(
     list.push(priced);
     seen.set(key, list);
     const result = priceParticipant(context, group.type, group.id, list);
-    updates.push({ earner: key, cumulative: result.amount });
+    own.set(key, result.amount);
     for (const byParticipant of sharesFrom.values()) byParticipant.delete(key);
     for (const share of result.shares) {
-      const byParticipant = sharesFrom.get(share.distributorId) ?? new Map<string, Decimal>();
+      const recipient = participantKey('partner', share.distributorId);
+      const byParticipant = sharesFrom.get(recipient) ?? new Map<string, Decimal>();
       addTo(byParticipant, key, share.amount);
-      sharesFrom.set(share.distributorId, byParticipant);
+      sharesFrom.set(recipient, byParticipant);
     }
-    for (const [distributorId, byParticipant] of sharesFrom) {
-      let total = Decimal.ZERO;
-      for (const value of byParticipant.values()) total = total.plus(value);
-      updates.push({ earner: participantKey('partner', distributorId), cumulative: total });
+    updates.push({ earner: key, cumulative: cumulative(key) });
+    for (const recipient of sharesFrom.keys()) {
+      if (recipient !== key) updates.push({ earner: recipient, cumulative: cumulative(recipient) });
     }
   }
   return updates;

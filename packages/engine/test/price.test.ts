@@ -122,3 +122,22 @@ describe('price', () => {
     );
   });
 });
+
+describe('first-come budgets with shares', () => {
+  it('a distributor that also sells as a reseller claims its own earning and its share as one earner', () => {
+    const withShares = program(
+      'rewards: [{ type: per_unit, by: sku, amounts: { A: 10 } }]\nshares: [{ recipient: reporting_distributor, percent: 50 }]\nbudget: { amount: 1000, policy: first_come }',
+    );
+    const both = master({ ...data, partners: [...data.partners, partner({ id: 'D1', country: 'DE' })] });
+    const lines = [
+      sale('R1', 4, 'A', '2026-01-05', 'L1'),
+      sale('D1', 2, 'A', '2026-01-06', 'L2'),
+      sale('R1', 2, 'A', '2026-01-07', 'L3'),
+    ];
+    // R1: 60; D1: 20 of its own + 50 % of R1's 60 (reported by D1) + 50 % of its own 20
+    expect(amounts(priceLines(withShares, '2026-01', lines, both))).toEqual({
+      'partner:D1': '60.00',
+      'partner:R1': '60.00',
+    });
+  });
+});
