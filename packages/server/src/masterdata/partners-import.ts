@@ -114,7 +114,8 @@ async function checkPreferredDistributors(
   );
   const typeInDatabase = new Map(stored.map((row) => [row.partner_id, row.type]));
   for (const { line, record } of rows) {
-    if (!record.distributor_id) continue;
+    // A distributor with a distributor_id already has its error.
+    if (!record.distributor_id || record.type === 'distributor') continue;
     // A partner of the file whose own type is invalid already has its error.
     if (typeInFile.has(record.distributor_id) && typeInFile.get(record.distributor_id) === undefined) continue;
     const type = typeInFile.get(record.distributor_id) ?? typeInDatabase.get(record.distributor_id);

@@ -85,8 +85,9 @@ describe.each<FileFormat>(['csv', 'xlsx'])(`the partners import from %s on ${tes
       [12, 'partner_id', 'duplicate_id'],
       [13, 'name', 'missing_value'],
       [13, 'country', 'unknown_reference'],
+      [14, 'distributor_id', 'invalid_value'],
     ]);
-    expect(rejection.errorCount).toBe(12);
+    expect(rejection.errorCount).toBe(13);
     expect(rejection.message).toContain(`${path}:4: type "resellr": must be one of distributor, reseller`);
     expect(rejection.message).toContain(`${path}:8: distributor_id "R-207": names a reseller, not a distributor`);
     expect(rejection.message).toContain(`${path}:12: partner_id "R-207": repeats the partner of line 9`);
