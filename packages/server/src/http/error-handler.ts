@@ -31,7 +31,11 @@ export function handleApiError(error: FastifyError, request: FastifyRequest, rep
   }
   if (isResponseSerializationError(error) || !error.statusCode || error.statusCode >= 500) {
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(errorBody('internal_error', 'something went wrong on the server; it was logged'));
+    return reply
+      .code(500)
+      .send(
+        errorBody('internal_error', 'something went wrong on the server; it was logged', { request_id: request.id }),
+      );
   }
   const known = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (known) return reply.code(known.status).send(errorBody(known.code, error.message));

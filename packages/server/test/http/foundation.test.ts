@@ -223,7 +223,11 @@ describe(`the API foundation on ${testDriver}`, () => {
       const response = await admin.request('GET', '/api/v1/user-groups');
       expect(response.statusCode).toBe(500);
       expect(JSON.parse(response.body)).toEqual({
-        error: { code: 'internal_error', message: 'something went wrong on the server; it was logged', details: {} },
+        error: {
+          code: 'internal_error',
+          message: 'something went wrong on the server; it was logged',
+          details: { request_id: expect.any(String) },
+        },
       });
     } finally {
       await world.db.query('alter table user_groups_gone rename to user_groups');
