@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { type CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { type CsvRecord, CsvRecordSplitter, CsvSyntaxError } from './csv-records.ts';
 import { FileFormatError } from './file-format-error.ts';
 import { readHeader } from './header.ts';
 import type { TabularReadOptions, TabularRow } from './tabular-types.ts';
@@ -19,53 +19,57 @@ export async function* readCsvFile(path: string, options: TabularReadOptions = {
     },
   );
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const decoded = encoding === 'windows-1252' ? source.pipe(iconv.decodeStream('windows-1252')) : source;
-  const parser = parse({
-    delimiter: options.delimiter ?? ',',
-    bom: encoding === 'utf-8',
-    from_line: skipRows + 1,
-    relax_column_count: true,
-    // Line numbers are counted here: csv-parse's `info` option triples the parsing time.
-    skip_empty_lines: false,
-  });
-  source.on('error', (error) => parser.destroy(error));
-  decoded.pipe(parser);
+  const text = (
+    encoding === 'windows-1252' ? source.pipe(iconv.decodeStream('windows-1252')) : source.setEncoding('utf8')
+  ) as AsyncIterable<string>;
+  const splitter = new CsvRecordSplitter(options.delimiter ?? ',', skipRows + 1);
+  // Title rows are skipped as raw lines, so stray quotes in a title cannot break the parse.
+  let linesToSkip = skipRows;
 
   let columns: string[] | undefined;
-  let nextLine = skipRows + 1;
+  let first = true;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const line = nextLine;
-      nextLine += 1 + lineBreaksIn(record);
-      if (record.length === 1 && record[0] === '') continue;
-      if (columns === undefined) {
-        columns = readHeader(record, path, line);
-        continue;
+    for await (let chunk of text) {
+      if (first) {
+        first = false;
+        if (chunk.startsWith('\uFEFF')) chunk = chunk.slice(1);
       }
-      yield {
-        line,
-        values: toValues(record, columns, path, line, encoding),
-        progress: size === 0 ? 1 : Math.min(1, source.bytesRead / size),
-      };
+      while (linesToSkip > 0 && chunk !== '') {
+        const end = chunk.indexOf('\n');
+        chunk = end < 0 ? '' : chunk.slice(end + 1);
+        if (end >= 0) linesToSkip--;
+      }
+      if (chunk === '') continue;
+      for (const record of splitter.push(chunk)) {
+        const row = toRow(record);
+        if (row) yield row;
+      }
+    }
+    for (const record of splitter.end()) {
+      const row = toRow(record);
+      if (row) yield row;
     }
   } catch (error) {
     throw asFileFormatError(error, path);
   } finally {
     source.destroy();
   }
+
+  function toRow({ line, fields }: CsvRecord): TabularRow | undefined {
+    if (fields.length === 1 && fields[0] === '') return undefined;
+    if (columns === undefined) {
+      columns = readHeader(fields, path, line);
+      return undefined;
+    }
+    return {
+      line,
+      values: toValues(fields, columns, path, line, encoding),
+      progress: size === 0 ? 1 : Math.min(1, source.bytesRead / size),
+    };
+  }
   if (columns === undefined) {
     throw new FileFormatError('missing_header', `no header row after skipping ${skipRows} row(s)`, { file: path });
   }
-}
-
-/** Quoted fields may span lines; the next record starts that many lines further down. */
-function lineBreaksIn(record: readonly string[]): number {
-  let breaks = 0;
-  for (const field of record) {
-    if (!field.includes('\n')) continue;
-    for (let index = field.indexOf('\n'); index >= 0; index = field.indexOf('\n', index + 1)) breaks++;
-  }
-  return breaks;
 }
 
 function toValues(
@@ -111,9 +115,8 @@ function asFileFormatError(error: unknown, file: string): unknown {
   if (error instanceof FileFormatError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FileFormatError('file_not_found', 'no such file', { file });
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    const csvError = error as CsvError & { lines?: number };
-    return new FileFormatError('csv_malformed', csvError.message, { file, line: csvError.lines });
+  if (error instanceof CsvSyntaxError) {
+    return new FileFormatError('csv_malformed', error.message, { file, line: error.line });
   }
   return error;
 }

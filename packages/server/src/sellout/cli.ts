@@ -49,8 +49,10 @@ interrupted nothing is written, and running it again imports the file; the same 
     )
     .action(async (file: string, options: { distributor: string; profile?: string; errorsOut?: string }) => {
       const progress = createImportProgress();
+      let seconds = 0;
       const report = await withDatabase((db) =>
         userErrors(async () => {
+          const started = process.hrtime.bigint();
           const result = await importSellOutFile(db, {
             file,
             distributorId: options.distributor,
@@ -58,6 +60,7 @@ interrupted nothing is written, and running it again imports the file; the same 
             onProgress: (step) => progress.update(step),
             onStaged: () => progress.finishReading(),
           });
+          seconds = Number(process.hrtime.bigint() - started) / 1e9;
           if (options.errorsOut !== undefined && result.errors > 0) {
             await writeErrorCsv(db, result.importId, createWriteStream(options.errorsOut));
           }
@@ -65,6 +68,9 @@ interrupted nothing is written, and running it again imports the file; the same 
         }),
       );
       console.log(importSummary({ ...report, fileName: file } satisfies ImportReportSummary));
+      console.log(
+        `took ${seconds.toFixed(1)} s (${Math.round(report.linesRead / Math.max(seconds, 0.001))} lines/s) after the database was opened`,
+      );
       if (report.errors > 0) {
         console.log(
           options.errorsOut === undefined

@@ -15,7 +15,8 @@ const PLAIN_INTERVAL_MS = 5000;
  * plain line every few seconds otherwise, so stdout keeps only the report.
  */
 export function createImportProgress(stream: NodeJS.WriteStream = process.stderr): ImportProgress {
-  const started = Date.now();
+  // Rates count from when the file starts streaming, not from process start (database opening).
+  let started = Date.now();
   const rate = (lines: number) => Math.round(lines / Math.max((Date.now() - started) / 1000, 0.001));
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
@@ -27,13 +28,18 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(1000, 0, { lines: 0, speed: 0 });
+    let barStarted = false;
     return {
       update({ lines, fraction }) {
+        if (!barStarted) {
+          barStarted = true;
+          started = Date.now() - 1;
+          bar.start(1000, 0, { lines: 0, speed: 0 });
+        }
         bar.update(Math.round((fraction ?? 0) * 1000), { lines, speed: rate(lines) });
       },
       finishReading() {
-        bar.stop();
+        if (barStarted) bar.stop();
         stream.write('merging into sell-out lines...\n');
       },
     };
@@ -43,6 +49,7 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
   return {
     update({ lines, fraction }) {
       const now = Date.now();
+      if (lastPrinted === 0) started = now - 1;
       if (now - lastPrinted < PLAIN_INTERVAL_MS) return;
       lastPrinted = now;
       const perSecond = rate(lines);
