@@ -196,7 +196,7 @@ describe(`password reset, invitations, API tokens and user add on ${testDriver}`
     expect(rows).toEqual([]);
   });
 
-  it('demotes a user moved to another partner to a sales rep there, or to no role outside partners, and signs it out', async () => {
+  it('demotes a user moved to another partner to a sales rep there, or to no role outside partners, signs it out and revokes its API tokens', async () => {
     const user = await addUser(world.db, {
       email: 'mover@dist-a.example',
       role: 'distributor_admin',
@@ -204,7 +204,15 @@ describe(`password reset, invitations, API tokens and user add on ${testDriver}`
       language: 'en',
     });
     const session = await sessionClient(world, user.user_id);
+    const issued = await session.request('POST', '/api/v1/api-tokens', { name: 'ERP', scopes: ['masterdata:read'] });
+    const { token } = JSON.parse(issued.body);
     await world.db.query("update users set partner_id = 'RES-B' where user_id = $1", [user.user_id]);
+    const withToken = await world.app.inject({
+      method: 'GET',
+      url: '/api/v1/partners',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(withToken.statusCode).toBe(401);
     const { rows } = await world.db.query<{ role: string | null }>('select role from users where user_id = $1', [
       user.user_id,
     ]);

@@ -26,12 +26,14 @@ end $$;
 create trigger users_default_role before insert on users for each row execute function spur_default_user_role();
 
 -- A user moved to another partner (e.g. by a users import) keeps no rights from the old one: it
--- becomes a sales rep of the new partner (no role when it leaves partners), and its sessions end.
+-- becomes a sales rep of the new partner (no role when it leaves partners), its sessions end and
+-- its API tokens are revoked (a system of the old partner must not read the new one's data).
 create or replace function spur_user_partner_moved() returns trigger language plpgsql as $$
 begin
   if new.partner_id is distinct from old.partner_id and new.role is not distinct from old.role then
     new.role := case when new.partner_id is null then null else 'sales_rep' end;
     update sessions set revoked_at = now() where user_id = new.user_id and revoked_at is null;
+    update api_tokens set revoked_at = now() where user_id = new.user_id and revoked_at is null;
   end if;
   return new;
 end $$;
