@@ -141,12 +141,14 @@ describe('a signed-in vendor admin', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    // The profile says German: the portal follows it after sign-in.
-    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/account');
+    // The profile says German: the portal follows it after sign-in, on the first page of the menu.
+    await page.getByRole('heading', { level: 1, name: 'Partner und Benutzer' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/partners');
     await expect(documentLanguage(page)).resolves.toEqual({ lang: 'de', dir: 'ltr' });
     const menu = page.getByRole('navigation', { name: 'Hauptnavigation' });
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Mein Konto']);
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Partner und Benutzer', 'Mein Konto']);
+    await menu.getByRole('link', { name: 'Mein Konto' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
     await page.getByRole('cell', { name: 'Hersteller-Administrator' }).waitFor();
     await page.getByRole('cell', { name: admin.email }).waitFor();
     await screenshot(page, 'account-de');
@@ -183,7 +185,7 @@ describe('a signed-in vendor admin', () => {
     await page.getByLabel('Email address').fill(admin.email);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Partner und Benutzer' }).waitFor();
     const firstEntry = page.getByRole('navigation').getByRole('link').first();
     const entryLeft = async () => (await firstEntry.boundingBox())?.x ?? -1;
     // On a phone the menu waits off-screen until the button opens it.
@@ -196,6 +198,71 @@ describe('a signed-in vendor admin', () => {
     await screenshot(page, 'account-phone-menu');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
+    await page.close();
+  });
+});
+
+describe('the partners and users page', () => {
+  it('lists the partners and users a vendor admin may see, filtered, with names in the language shown', async () => {
+    const page = await openPage('/sign-in');
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Partner und Benutzer' }).waitFor();
+
+    // Two partners, created through the API as this admin (cookie session and CSRF header).
+    const created = await page.evaluate(async () => {
+      const csrf = /(?:^|; )spur_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const post = (body: object) =>
+        fetch('/api/v1/partners', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+          body: JSON.stringify(body),
+        }).then((response) => response.status);
+      return [
+        await post({
+          partner_id: 'DIST-SE-1',
+          type: 'distributor',
+          name: 'Nordic Distribution AB',
+          country: 'SE',
+          level: 'gold',
+          distributor_id: null,
+          individual_agreement: false,
+        }),
+        await post({
+          partner_id: 'RES-DE-1',
+          type: 'reseller',
+          name: 'Berlin Systemhaus GmbH',
+          country: 'DE',
+          level: 'silver',
+          distributor_id: 'DIST-SE-1',
+          individual_agreement: true,
+        }),
+      ];
+    });
+    expect(created).toEqual([201, 201]);
+
+    await page.reload();
+    await page.getByRole('cell', { name: 'Nordic Distribution AB' }).waitFor();
+    await page.getByRole('cell', { name: 'Schweden' }).waitFor();
+    await page.getByText('Individuelle Vereinbarung').waitFor();
+    await expect(page.getByText('2 Zeilen angezeigt').count()).resolves.toBe(1);
+    await screenshot(page, 'partners-de');
+
+    await page
+      .locator('label')
+      .filter({ hasText: /^Reseller$/ })
+      .click();
+    await page.getByRole('cell', { name: 'Nordic Distribution AB' }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'Berlin Systemhaus GmbH' }).waitFor();
+    await page.getByText('1 Zeile angezeigt').waitFor();
+
+    await page.getByRole('tab', { name: 'Benutzer' }).click();
+    await page.getByRole('cell', { name: admin.email }).waitFor();
+    expect(new URL(page.url()).search).toBe('?tab=users');
+    await page.getByRole('cell', { name: 'Hersteller-Administrator' }).waitFor();
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await screenshot(page, 'users-de');
     await page.close();
   });
 });

@@ -28,9 +28,10 @@ describe('the message keys the code uses', () => {
     expect(missing).toEqual([]);
   });
 
-  it('exist for every role, menu entry and translated error code', () => {
+  it('exist for every role, partner type, menu entry and translated error code', () => {
     const keys = [
       ...roles.map((role) => `roles.${role}`),
+      ...['distributor', 'reseller'].map((type) => `partners.types.${type}`),
       ...navigation.map((item) => `nav.${item.label}`),
       ...[...translatedCodes].map((code) => `errors.${code}`),
       'errors.validation_failed',

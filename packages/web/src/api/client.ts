@@ -1,4 +1,16 @@
-import type { ApiErrorBody, MeResponse, ProfileChange, SessionResponse, SessionUser, SignInRequest } from './types.ts';
+import type {
+  ApiErrorBody,
+  MeResponse,
+  Page,
+  Partner,
+  PartnerQuery,
+  PortalUser,
+  ProfileChange,
+  SessionResponse,
+  SessionUser,
+  SignInRequest,
+  UserQuery,
+} from './types.ts';
 
 /** An API failure with the server's error code, which the UI translates (`errors.<code>`). */
 export class ApiError extends Error {
@@ -77,12 +89,30 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
   return parsed as T;
 }
 
+/** A query string from the set filters only (empty or undefined ones are left out). */
+export function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
 /** The typed Spur API, grouped by resource. */
 export const api = {
   auth: {
     signIn: (credentials: SignInRequest) =>
       apiRequest<SessionResponse>('/auth/sign-in', { method: 'POST', body: credentials }),
     signOut: () => apiRequest<unknown>('/auth/sign-out', { method: 'POST' }),
+  },
+  partners: {
+    list: (query: PartnerQuery, signal?: AbortSignal) =>
+      apiRequest<Page<Partner>>(`/partners${queryString(query)}`, { signal }),
+  },
+  users: {
+    list: (query: UserQuery, signal?: AbortSignal) =>
+      apiRequest<Page<PortalUser>>(`/users${queryString(query)}`, { signal }),
   },
   /** Changes the signed-in user's own profile (name, language of the portal and of mails). */
   updateMe: (change: ProfileChange) => apiRequest<SessionResponse>('/me', { method: 'PATCH', body: change }),

@@ -49,6 +49,48 @@ export interface MeResponse {
   via: 'session' | 'token';
 }
 
+/** One page of a cursor-paginated list; `next_cursor` is null on the last page. */
+export interface Page<Item> {
+  items: Item[];
+  next_cursor: string | null;
+}
+
+export type PartnerType = 'distributor' | 'reseller';
+
+export interface Partner {
+  partner_id: string;
+  name: string;
+  type: PartnerType;
+  country: string;
+  level: string;
+  /** A reseller's preferred distributor. */
+  distributor_id: string | null;
+  individual_agreement: boolean;
+}
+
+export interface PortalUser {
+  user_id: string;
+  partner_id: string | null;
+  email: string;
+  name: string;
+  language: string;
+  /** null: invited, no access yet. */
+  role: Role | null;
+  disabled: boolean;
+}
+
+export interface PartnerQuery {
+  type?: PartnerType;
+  name_starts_with?: string;
+  cursor?: string;
+}
+
+export interface UserQuery {
+  role?: Role;
+  email_starts_with?: string;
+  cursor?: string;
+}
+
 /** Every API error body: `{"error": {"code", "message", "details"}}`. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
