@@ -345,5 +345,13 @@ export function parseProgram(text: string): Program {
 
 /** The JSON Schema of a program document, for editors. */
 export function programJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(programObject, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(programObject, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (context) => {
+      // YAML parses an unquoted date into a Date; in JSON Schema terms it is a date string.
+      if (context.zodSchema._zod.def.type === 'date')
+        Object.assign(context.jsonSchema, { type: 'string', format: 'date' });
+    },
+  }) as Record<string, unknown>;
 }
