@@ -222,6 +222,20 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     await admin.request('PATCH', `/api/v1/users/${world.userIds.sales_rep}`, { role: 'sales_rep' });
   });
 
+  it('ends the sessions of a disabled user and refuses its sign-in until it is enabled again', async () => {
+    const resellerAdmin = await sessionClient(world, world.userIds.reseller_admin);
+    const rep = await sessionClient(world, world.userIds.sales_rep);
+    const disabled = await resellerAdmin.request('PATCH', `/api/v1/users/${world.userIds.sales_rep}`, {
+      disabled: true,
+    });
+    expect(JSON.parse(disabled.body).user.disabled).toBe(true);
+    expect((await rep.request('GET', '/api/v1/me')).statusCode).toBe(401);
+    expect((await new Client(world.app).signIn(WORLD.actors.sales_rep.email)).statusCode).toBe(401);
+    await resellerAdmin.request('PATCH', `/api/v1/users/${world.userIds.sales_rep}`, { disabled: false });
+    expect((await new Client(world.app).signIn(WORLD.actors.sales_rep.email)).statusCode).toBe(200);
+    expect(await auditActions(world.userIds.sales_rep)).toContain('user_disabled');
+  });
+
   it('does not let partner admins raise anyone to a vendor role or touch themselves', async () => {
     const resellerAdmin = await sessionClient(world, world.userIds.reseller_admin);
     const raise = await resellerAdmin.request('PATCH', `/api/v1/users/${world.userIds.sales_rep}`, {
