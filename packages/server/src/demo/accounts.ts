@@ -1,3 +1,5 @@
+import type { Role } from '../auth/roles.ts';
+
 /**
  * Well-known accounts in every demo dataset, so the portal demo has predictable logins.
  * Documented in docs/demo-data.md; their e-mail domain is reserved (.example) so no mail leaves.
@@ -10,9 +12,25 @@ export interface DemoAccount {
   name: string;
   language: string;
   groups: readonly string[];
+  /** The sign-in role `loadDemoData` gives the account (the users file has no roles). */
+  role: Role;
+  /** Countries a channel manager covers. */
+  countries?: readonly string[];
 }
 
+/** The password of every demo account after `spur demo load` or the first start; public, for demos only. */
+export const DEMO_PASSWORD = 'spur-demo-2026';
+
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    userId: 'demo-vendor-admin',
+    partnerId: '',
+    email: 'admin@vendor.demo.example',
+    name: 'Vera Vendor',
+    language: 'en',
+    groups: ['vendor-admins'],
+    role: 'vendor_admin',
+  },
   {
     userId: 'demo-vendor-manager',
     partnerId: '',
@@ -20,6 +38,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Paula Programme',
     language: 'en',
     groups: ['vendor-program-managers'],
+    role: 'program_manager',
   },
   {
     userId: 'demo-vendor-finance',
@@ -28,6 +47,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Frank Finance',
     language: 'en',
     groups: ['vendor-finance'],
+    role: 'finance',
   },
   {
     userId: 'demo-channel-manager',
@@ -36,6 +56,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Clara Channel',
     language: 'de',
     groups: ['vendor-channel-managers'],
+    role: 'channel_manager',
+    countries: ['DE', 'AT', 'CH'],
   },
   {
     userId: 'demo-distributor-admin',
@@ -44,6 +66,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Dieter Distributor',
     language: 'de',
     groups: ['distributor-admins'],
+    role: 'distributor_admin',
   },
   {
     userId: 'demo-se-admin',
@@ -52,6 +75,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Sara Svensson',
     language: 'sv',
     groups: ['reseller-admins'],
+    role: 'reseller_admin',
   },
   {
     userId: 'demo-se-rep',
@@ -60,6 +84,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Stefan Säljare',
     language: 'sv',
     groups: ['sales-reps', 'server-specialists'],
+    role: 'sales_rep',
   },
   {
     userId: 'demo-de-admin',
@@ -68,6 +93,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Greta Gold',
     language: 'de',
     groups: ['reseller-admins'],
+    role: 'reseller_admin',
   },
   {
     userId: 'demo-de-rep',
@@ -76,5 +102,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: 'Ralf Vertrieb',
     language: 'de',
     groups: ['sales-reps', 'storage-specialists'],
+    role: 'sales_rep',
   },
 ];

@@ -299,7 +299,8 @@ export function buildChannel(seed: number): DemoChannel {
   }
 
   for (const account of DEMO_ACCOUNTS) {
-    const user: DemoUser = { ...account };
+    const { userId, partnerId, email, name, language, groups } = account;
+    const user: DemoUser = { userId, partnerId, email, name, language, groups };
     users.push(user);
     if (account.groups.includes('sales-reps')) repsByReseller.get(account.partnerId)?.push(account.userId);
   }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { withDatabase } from '../cli/context.ts';
+import { DEMO_PASSWORD } from './accounts.ts';
 import { DEFAULT_DEMO_SEED, DEMO_FILES, generateDemoDataset } from './generate.ts';
 import { FIRST_START_LINES, loadDemoData } from './load.ts';
 
@@ -89,6 +90,9 @@ export function registerDemoCommands(program: Command): void {
       console.log(
         `sell-out: ${sellOut.files} distributor reports, ${sellOut.linesRead} lines read, ${sellOut.imported} imported, ` +
           `${sellOut.duplicates} duplicates, ${sellOut.quarantined} quarantined, ${sellOut.errors} errors`,
+      );
+      console.log(
+        `sign-in: ${report.access.rolesGiven} roles given, ${report.access.passwordsSet} demo accounts with password ${DEMO_PASSWORD}`,
       );
       console.log(`demo data loaded in ${(report.milliseconds / 1000).toFixed(1)} s`);
     });

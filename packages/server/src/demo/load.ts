@@ -9,6 +9,7 @@ import { importPartners } from '../masterdata/partners-import.ts';
 import { importProducts } from '../masterdata/products-import.ts';
 import { importUsers } from '../masterdata/users-import.ts';
 import { importSellOutFile } from '../sellout/import-service.ts';
+import { type DemoAccessReport, grantDemoAccess } from './access.ts';
 import { DEFAULT_DEMO_SEED, generateDemoDataset } from './generate.ts';
 import { splitSellOutByDistributor } from './split-sellout.ts';
 
@@ -40,6 +41,7 @@ export interface DemoLoadReport {
     quarantined: number;
     errors: number;
   };
+  access: DemoAccessReport;
   milliseconds: number;
 }
 
@@ -62,6 +64,7 @@ export async function loadDemoData(db: SpurDb, options: DemoLoadOptions = {}): P
       skipped: 'the database already has partners',
       masterData: [],
       sellOut: emptySellOut,
+      access: { rolesGiven: 0, passwordsSet: 0 },
       milliseconds: 0,
     };
   }
@@ -95,8 +98,10 @@ export async function loadDemoData(db: SpurDb, options: DemoLoadOptions = {}): P
       sellOut.quarantined += report.quarantined;
       sellOut.errors += report.errors;
     }
+    step('giving the demo accounts their roles and password');
+    const access = await grantDemoAccess(db, DEMO_ACTOR);
     const milliseconds = Number((process.hrtime.bigint() - started) / 1_000_000n);
-    return { loaded: true, masterData, sellOut, milliseconds };
+    return { loaded: true, masterData, sellOut, access, milliseconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

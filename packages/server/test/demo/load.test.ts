@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
+import { verifyPassword } from '../../src/auth/passwords.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { DEMO_ACTOR, type DemoLoadReport, loadDemoData } from '../../src/demo/load.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 
@@ -62,6 +63,26 @@ describe('first-start demo load', () => {
     );
     const audit = await db.query<{ actor: string }>('select distinct actor from audit_log');
     expect(audit.rows).toEqual([{ actor: DEMO_ACTOR }]);
+  });
+
+  it('gives each demo account its role and the documented password, and the channel manager DACH', async () => {
+    const { rows } = await db.query<{ user_id: string; role: string; password_hash: string }>(
+      `select u.user_id, u.role, c.password_hash from users u join user_credentials c using (user_id)
+       where u.user_id = any($1::text[])`,
+      [DEMO_ACCOUNTS.map((account) => account.userId)],
+    );
+    expect(new Map(rows.map((row) => [row.user_id, row.role]))).toEqual(
+      new Map(DEMO_ACCOUNTS.map((account) => [account.userId, account.role])),
+    );
+    for (const row of rows) expect(await verifyPassword(row.password_hash, DEMO_PASSWORD), row.user_id).toBe(true);
+    expect(await verifyPassword(rows[0]!.password_hash, 'not-the-demo-password')).toBe(false);
+    const territories = await db.query<{ country_code: string }>(
+      `select country_code::text as country_code from channel_manager_countries
+       where user_id = 'demo-channel-manager' order by 1`,
+    );
+    expect(territories.rows.map((row) => row.country_code)).toEqual(['AT', 'CH', 'DE']);
+    const withPassword = await countRows('user_credentials');
+    expect(withPassword).toBe(DEMO_ACCOUNTS.length);
   });
 
   it('does nothing when the database already has partners', async () => {
