@@ -5,6 +5,8 @@ import { OPTIONAL_FIELDS, SELL_OUT_FIELDS } from './mapping-profile.ts';
 import { SellOutError } from './sellout-errors.ts';
 import type { SellOutRowValidator } from './validate-row.ts';
 
+const needsCopyEscape = /[\\\t\n\r]/;
+
 /**
  * The rows of one import, typed, before the merge. Valid rows carry their values; unreadable ones
  * their problems and the row as read. A temporary table: a killed import leaves nothing behind.
@@ -67,7 +69,11 @@ export async function* stageChunks(
     const result = validator.validate(row);
     if (result.ok) {
       const line = result.line;
-      chunk += `${row.line}\t${copyField(line.lineId)}\t${line.invoiceDate}\t${copyField(line.resellerId)}\t${copyField(line.repId)}\t${copyField(line.sku)}\t${line.quantity}\t${line.netAmount}\t${line.currency}\t\\N\t\\N\n`;
+      // Ids almost never hold a tab, backslash or line break: test the joined ids once, escape rarely.
+      const ids = line.lineId + line.resellerId + (line.repId ?? '') + line.sku;
+      chunk += needsCopyEscape.test(ids)
+        ? `${row.line}\t${copyField(line.lineId)}\t${line.invoiceDate}\t${copyField(line.resellerId)}\t${copyField(line.repId)}\t${copyField(line.sku)}\t${line.quantity}\t${line.netAmount}\t${line.currency}\t\\N\t\\N\n`
+        : `${row.line}\t${line.lineId}\t${line.invoiceDate}\t${line.resellerId}\t${line.repId ?? '\\N'}\t${line.sku}\t${line.quantity}\t${line.netAmount}\t${line.currency}\t\\N\t\\N\n`;
     } else {
       chunk += `${row.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${copyField(JSON.stringify(result.problems))}\t${copyField(JSON.stringify(row.values))}\n`;
     }

@@ -48,46 +48,39 @@ export class SellOutRowValidator {
   }
 
   validate(row: TabularRow): ValidatedRow {
-    const problems: RowProblem[] = [];
     const values = row.values;
     const typed = row.typedColumns;
-    const text = (field: SellOutField): string => (values[this.columns[field]] ?? '').trim();
-    const required = (field: SellOutField): string => {
-      const value = text(field);
-      if (value === '') {
-        problems.push({ code: 'missing_value', column: this.columns[field], value, message: 'a value is required' });
-      } else if (value.length > MAX_ID_LENGTH) {
-        problems.push({
-          code: 'value_too_long',
-          column: this.columns[field],
-          value,
-          message: `longer than ${MAX_ID_LENGTH} characters`,
-        });
-      }
-      return value;
-    };
+    const columns = this.columns;
+    // Rows are validated millions of times: plain reads first, problems only built when needed.
+    const distributor = (values[columns.distributor_id] ?? '').trim();
+    const lineId = (values[columns.line_id] ?? '').trim();
+    const resellerId = (values[columns.reseller_id] ?? '').trim();
+    const sku = (values[columns.sku] ?? '').trim();
+    const repText = (values[columns.rep_id] ?? '').trim();
+    const dateText = (values[columns.invoice_date] ?? '').trim();
+    const quantityText = (values[columns.quantity] ?? '').trim();
+    const amountText = (values[columns.net_amount] ?? '').trim();
+    const currencyText = (values[columns.currency] ?? '').trim();
 
-    const distributor = text('distributor_id');
+    const problems: RowProblem[] = [];
     if (distributor !== '' && distributor !== this.distributorId) {
       problems.push({
         code: 'distributor_mismatch',
-        column: this.columns.distributor_id,
+        column: columns.distributor_id,
         value: distributor,
         message: `the file is imported for distributor ${this.distributorId}`,
       });
     }
-    const lineId = required('line_id');
-    const resellerId = required('reseller_id');
-    const sku = required('sku');
-    const repText = text('rep_id');
-    const invoiceDate = this.date(text('invoice_date'), typed?.has(this.columns.invoice_date) ?? false, problems);
-    const quantity = this.number('quantity', text('quantity'), typed, problems);
-    const netAmount = this.number('net_amount', text('net_amount'), typed, problems);
-    const currencyText = text('currency');
+    this.requireId('line_id', lineId, problems);
+    this.requireId('reseller_id', resellerId, problems);
+    this.requireId('sku', sku, problems);
+    const invoiceDate = this.date(dateText, typed?.has(columns.invoice_date) ?? false, problems);
+    const quantity = this.number('quantity', quantityText, typed, problems);
+    const netAmount = this.number('net_amount', amountText, typed, problems);
     if (!currencyPattern.test(currencyText)) {
       problems.push({
         code: 'invalid_currency',
-        column: this.columns.currency,
+        column: columns.currency,
         value: currencyText,
         message: 'not a 3-letter ISO 4217 currency code',
       });
@@ -108,6 +101,20 @@ export class SellOutRowValidator {
         currency: currencyText.toUpperCase(),
       },
     };
+  }
+
+  private requireId(field: SellOutField, value: string, problems: RowProblem[]): void {
+    if (value !== '' && value.length <= MAX_ID_LENGTH) return;
+    problems.push(
+      value === ''
+        ? { code: 'missing_value', column: this.columns[field], value, message: 'a value is required' }
+        : {
+            code: 'value_too_long',
+            column: this.columns[field],
+            value,
+            message: `longer than ${MAX_ID_LENGTH} characters`,
+          },
+    );
   }
 
   private date(value: string, typedCell: boolean, problems: RowProblem[]): string | undefined {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importSellOutFile } from '../../src/sellout/import-service.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
@@ -149,5 +152,26 @@ describe('rows that cannot be read', () => {
     await expect(importSellOutFile(db, { file: fixture('canonical.csv'), distributorId: 'R-1' })).rejects.toThrow(
       'is a reseller, not a distributor',
     );
+  });
+});
+
+describe('values that COPY must escape', () => {
+  it('keeps backslashes, tabs and line breaks in ids exactly', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'spur-escape-')), 'escape.csv');
+    writeFileSync(
+      file,
+      'line_id,invoice_date,reseller_id,rep_id,sku,quantity,net_amount,currency\n' +
+        'C:\\\\lines\\\\1,2026-03-02,R-1,"tab\there",SKU-1,1,10.00,EUR\n' +
+        '"two\nlines",2026-03-02,R-1,\\N,SKU-1,1,10.00,EUR\n',
+    );
+    const report = await importSellOutFile(db, { file, distributorId: 'D-1' });
+    expect(report).toMatchObject({ imported: 2, errors: 0 });
+    const stored = await db.query<{ line_id: string; rep_id: string }>(
+      'select line_id, rep_id from sellout_lines order by line_id',
+    );
+    expect(stored.rows).toEqual([
+      { line_id: 'C:\\\\lines\\\\1', rep_id: 'tab\there' },
+      { line_id: 'two\nlines', rep_id: '\\N' },
+    ]);
   });
 });
