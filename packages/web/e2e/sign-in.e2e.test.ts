@@ -146,7 +146,11 @@ describe('a signed-in vendor admin', () => {
     expect(new URL(page.url()).pathname).toBe('/partners');
     await expect(documentLanguage(page)).resolves.toEqual({ lang: 'de', dir: 'ltr' });
     const menu = page.getByRole('navigation', { name: 'Hauptnavigation' });
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Partner und Benutzer', 'Mein Konto']);
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual([
+      'Partner und Benutzer',
+      'Audit-Protokoll',
+      'Mein Konto',
+    ]);
     await menu.getByRole('link', { name: 'Mein Konto' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
     await page.getByRole('cell', { name: 'Hersteller-Administrator' }).waitFor();
@@ -202,8 +206,8 @@ describe('a signed-in vendor admin', () => {
   });
 });
 
-describe('the partners and users page', () => {
-  it('lists the partners and users a vendor admin may see, filtered, with names in the language shown', async () => {
+describe('the partners and users page and the audit log', () => {
+  it('lists the partners and users a vendor admin may see, filtered, with names in the language shown, and the audit log of their creation', async () => {
     const page = await openPage('/sign-in');
     await page.getByLabel('Email address').fill(admin.email);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
@@ -263,6 +267,17 @@ describe('the partners and users page', () => {
     await page.getByRole('cell', { name: 'Hersteller-Administrator' }).waitFor();
     expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
     await screenshot(page, 'users-de');
+
+    // The audit log shows the partner creations, filtered by action, with the record as written.
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit-Protokoll' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit-Protokoll' }).waitFor();
+    await page.getByLabel('Aktion').fill('partner_created');
+    await page.getByRole('cell', { name: 'RES-DE-1' }).waitFor();
+    await page.getByText('2 Zeilen angezeigt').waitFor();
+    await page.getByRole('button', { name: 'Anzeigen' }).first().click();
+    await page.getByText('"name": "Berlin Systemhaus GmbH"').waitFor();
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await screenshot(page, 'audit-de');
     await page.close();
   });
 });

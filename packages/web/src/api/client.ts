@@ -1,5 +1,7 @@
 import type {
   ApiErrorBody,
+  AuditEntry,
+  AuditQuery,
   MeResponse,
   Page,
   Partner,
@@ -113,6 +115,10 @@ export const api = {
   users: {
     list: (query: UserQuery, signal?: AbortSignal) =>
       apiRequest<Page<PortalUser>>(`/users${queryString(query)}`, { signal }),
+  },
+  auditLog: {
+    list: (query: AuditQuery, signal?: AbortSignal) =>
+      apiRequest<Page<AuditEntry>>(`/audit-log${queryString(query)}`, { signal }),
   },
   /** Changes the signed-in user's own profile (name, language of the portal and of mails). */
   updateMe: (change: ProfileChange) => apiRequest<SessionResponse>('/me', { method: 'PATCH', body: change }),

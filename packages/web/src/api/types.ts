@@ -91,6 +91,25 @@ export interface UserQuery {
   cursor?: string;
 }
 
+/** One audit log entry: who did what to which record, with the record before and after. */
+export interface AuditEntry {
+  audit_id: string;
+  occurred_at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  entity?: string;
+  cursor?: string;
+}
+
 /** Every API error body: `{"error": {"code", "message", "details"}}`. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };

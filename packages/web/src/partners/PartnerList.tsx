@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import type { PartnerType } from '../api/types.ts';
 import { errorMessage } from '../i18n/error-message.ts';
 import { useCountryName } from '../i18n/use-country-name.ts';
-import { LoadMore } from './LoadMore.tsx';
+import { LoadMore } from '../lists/LoadMore.tsx';
 
 type TypeFilter = PartnerType | 'all';
 

@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import { type Role, roles } from '../api/types.ts';
 import { errorMessage } from '../i18n/error-message.ts';
 import { isLanguageCode, languages } from '../i18n/languages.ts';
-import { LoadMore } from './LoadMore.tsx';
+import { LoadMore } from '../lists/LoadMore.tsx';
 
 function isRole(value: string | null): value is Role {
   return value !== null && (roles as readonly string[]).includes(value);
