@@ -51,8 +51,9 @@ async function hasPartners(db: SpurDb): Promise<boolean> {
 }
 
 /**
- * Generates a small demo dataset into a temporary folder and imports it through the regular
- * master data and sell-out imports, only when the database has no partners yet (first start).
+ * Generates a small demo dataset into a temporary folder, imports it through the regular master
+ * data and sell-out imports and makes the demo accounts usable (roles, password), only when the
+ * database has no partners yet (first start).
  */
 export async function loadDemoData(db: SpurDb, options: DemoLoadOptions = {}): Promise<DemoLoadReport> {
   const started = process.hrtime.bigint();
