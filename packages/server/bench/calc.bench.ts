@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { aggregateSpec, parseProgram, periodsOf, scheduleOf } from '@spur/engine';
+import { aggregateSpec, Decimal, parseProgram, periodsOf, scheduleOf } from '@spur/engine';
 import pg from 'pg';
 import { openDatabase, type SpurDb } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
 });
 const lines = Number(args.lines);
 if (!Number.isInteger(lines) || lines < 1) throw new Error(`--lines: expected a whole number, got ${args.lines}`);
+const TWO = Decimal.parse('2');
 const PROGRAMS = ['cashpaq', '10hoch4', 'channelvalue'] as const;
 const work = mkdtempSync(join(tmpdir(), 'spur-bench-calc-'));
 
@@ -96,6 +97,7 @@ async function runYear(db: SpurDb, label: string) {
   let runs = 0;
   let postings = 0;
   let aggregateMs = 0;
+  const steps: Record<string, number> = {};
   for (const id of PROGRAMS) {
     const program = parseProgram(readFileSync(join(root, 'examples/programs', `${id}.yaml`), 'utf8'));
     for (const period of periodsOf(scheduleOf(program), '2026-12-31')) {
@@ -103,11 +105,16 @@ async function runYear(db: SpurDb, label: string) {
       runs++;
       postings += report.postings.length;
       aggregateMs += report.timings.aggregate ?? 0;
+      for (const [step, ms] of Object.entries(report.timings)) steps[step] = (steps[step] ?? 0) + ms;
     }
   }
   const total = seconds(started);
   console.log(
-    `${label}: ${runs} runs in ${total.toFixed(2)} s (SQL aggregation ${(aggregateMs / 1000).toFixed(2)} s), ${postings} ledger postings`,
+    `${label}: ${runs} runs in ${total.toFixed(2)} s (SQL aggregation ${(aggregateMs / 1000).toFixed(2)} s), ${postings} ledger postings\n  per step (s): ${Object.entries(
+      steps,
+    )
+      .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`)
+      .join(', ')}`,
   );
   return { total, aggregate: aggregateMs / 1000 };
 }
@@ -167,16 +174,19 @@ async function main() {
       `ratio full recalculation / hand-written SQL: ${(again.total / handWritten).toFixed(2)}; first calculation / hand-written: ${(first.total / handWritten).toFixed(2)}`,
     );
 
-    // A weekly correction report: 1 % of one distributor's lines of the year, quantities changed.
-    const [distributorId, file] = [...reports][0]!;
+    // A weekly correction report: every line of the year's last week of the largest distributor, doubled.
+    const [distributorId, file] = [...reports].sort(
+      ([, a], [, b]) => readFileSync(b, 'utf8').length - readFileSync(a, 'utf8').length,
+    )[0]!;
     const body = readFileSync(file, 'utf8').trimEnd().split('\n');
     const header = body[0]!;
     const changed = body
       .slice(1)
-      .filter((_, index) => index % 100 === 0)
+      .filter((line) => line.split(',')[2]! >= '2026-12-24')
       .map((line) => {
         const fields = line.split(',');
-        fields[6] = String(Number(fields[6]) + 1);
+        fields[6] = (BigInt(fields[6]!) * 2n).toString();
+        fields[7] = Decimal.parse(fields[7]!).times(TWO).toFixed(2);
         return fields.join(',');
       });
     const correction = join(work, 'correction.csv');
@@ -190,7 +200,7 @@ async function main() {
         .postings.length;
     }
     console.log(
-      `weekly correction of ${changed.length} lines: ${planned.length} affected period runs (of ${first.total > 0 ? 'every period' : ''}) in ${seconds(started).toFixed(2)} s, ${postings} adjustment postings`,
+      `weekly correction of ${changed.length} lines: ${planned.length} affected period runs in ${seconds(started).toFixed(2)} s, ${postings} adjustment postings`,
     );
   } finally {
     await db.close();

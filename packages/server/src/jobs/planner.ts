@@ -13,10 +13,11 @@ export interface PlannedRun {
 }
 
 async function activePrograms(q: Queryable) {
-  const programs = (await listPrograms(q)).filter((p) => p.status === 'active');
-  return Promise.all(
-    programs.map(async (p) => ({ stored: p, program: (await getVersion(q, p.programId, p.currentVersion)).program })),
-  );
+  const active = [];
+  for (const stored of (await listPrograms(q)).filter((p) => p.status === 'active')) {
+    active.push({ stored, program: (await getVersion(q, stored.programId, stored.currentVersion)).program });
+  }
+  return active;
 }
 
 /** The weekly schedule: every period of every active program from its start through today that is not final. */

@@ -4,38 +4,39 @@ import { plainDecimal } from './plain-decimal.ts';
 
 /** The engine's master data read from the database; goals only of the programs asked for. */
 export async function loadMasterData(q: Queryable, programIds: readonly string[]): Promise<MasterData> {
-  const [partners, users, products, fx, goals, clusters] = await Promise.all([
-    q.query<{
-      partner_id: string;
-      type: 'distributor' | 'reseller';
-      country: string;
-      level: string;
-      distributor_id: string | null;
-      individual_agreement: boolean;
-    }>('select partner_id, type, country, level, distributor_id, individual_agreement from partners'),
-    q.query<{ user_id: string; partner_id: string | null; groups: string[] | null }>(
-      `select u.user_id, u.partner_id, array_remove(array_agg(m.group_id order by m.group_id), null) as groups
-       from users u left join user_group_members m on m.user_id = u.user_id group by u.user_id, u.partner_id`,
-    ),
-    q.query<{ sku: string; family: string; category: string }>('select sku, family, category from products'),
-    q.query<{ month: string; currency: string; eur_rate: string }>(
-      `select to_char(month, 'YYYY-MM') as month, currency, eur_rate::text as eur_rate from fx_rates`,
-    ),
-    q.query<{
-      program_id: string;
-      participant_id: string;
-      period_start: string;
-      metric: 'units' | 'revenue';
-      target: string;
-    }>(
-      `select program_id, participant_id, period_start::text as period_start, metric, target::text as target
-       from goals where program_id = any($1)`,
-      [programIds],
-    ),
-    q.query<{ country_code: string; cluster_id: string }>(
-      'select country_code, cluster_id from cluster_countries order by cluster_id',
-    ),
-  ]);
+  // One query after another: inside a run they share the transaction's single connection.
+  const partners = await q.query<{
+    partner_id: string;
+    type: 'distributor' | 'reseller';
+    country: string;
+    level: string;
+    distributor_id: string | null;
+    individual_agreement: boolean;
+  }>('select partner_id, type, country, level, distributor_id, individual_agreement from partners');
+  const users = await q.query<{ user_id: string; partner_id: string | null; groups: string[] | null }>(
+    `select u.user_id, u.partner_id, array_remove(array_agg(m.group_id order by m.group_id), null) as groups
+     from users u left join user_group_members m on m.user_id = u.user_id group by u.user_id, u.partner_id`,
+  );
+  const products = await q.query<{ sku: string; family: string; category: string }>(
+    'select sku, family, category from products',
+  );
+  const fx = await q.query<{ month: string; currency: string; eur_rate: string }>(
+    `select to_char(month, 'YYYY-MM') as month, currency, eur_rate::text as eur_rate from fx_rates`,
+  );
+  const goals = await q.query<{
+    program_id: string;
+    participant_id: string;
+    period_start: string;
+    metric: 'units' | 'revenue';
+    target: string;
+  }>(
+    `select program_id, participant_id, period_start::text as period_start, metric, target::text as target
+     from goals where program_id = any($1)`,
+    [programIds],
+  );
+  const clusters = await q.query<{ country_code: string; cluster_id: string }>(
+    'select country_code, cluster_id from cluster_countries order by cluster_id',
+  );
   const countryClusters: Record<string, string[]> = {};
   for (const row of clusters.rows) {
     const list = countryClusters[row.country_code] ?? [];

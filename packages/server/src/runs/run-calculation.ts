@@ -185,29 +185,26 @@ function formatDue(periodEnd: string, days: number): string {
 }
 
 async function insertResults(tx: Tx, runId: string, result: PricingResult): Promise<void> {
-  const chunk = 500;
-  for (let offset = 0; offset < result.earnings.length; offset += chunk) {
-    const slice = result.earnings.slice(offset, offset + chunk);
-    const params: unknown[] = [];
-    const values = slice.map((earning) => {
-      params.push(
-        runId,
-        earning.participantType,
-        earning.participantId,
-        earning.amount,
-        earning.unit,
-        earning.payoutDue,
-        JSON.stringify(earning.explanation),
-      );
-      const base = params.length - 7;
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
-    });
-    await tx.query(
-      `insert into run_results (run_id, participant_type, participant_id, amount, unit, payout_due, explanation)
-       values ${values.join(', ')}`,
-      params,
-    );
-  }
+  if (result.earnings.length === 0) return;
+  await tx.query(
+    `insert into run_results (run_id, participant_type, participant_id, amount, unit, payout_due, explanation)
+     select $1, r.participant_type, r.participant_id, r.amount, r.unit, r.payout_due, r.explanation::jsonb
+     from jsonb_to_recordset($2::jsonb) as r (participant_type text, participant_id text, amount numeric, unit text,
+       payout_due date, explanation text)`,
+    [
+      runId,
+      JSON.stringify(
+        result.earnings.map((e) => ({
+          participant_type: e.participantType,
+          participant_id: e.participantId,
+          amount: e.amount,
+          unit: e.unit,
+          payout_due: e.payoutDue,
+          explanation: JSON.stringify(e.explanation),
+        })),
+      ),
+    ],
+  );
 }
 
 /**
@@ -269,7 +266,7 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
       const lateInto = periodWasFinal
         ? ((await nextOpenPeriod(tx, program.id, scheduleOf(program), period)) ?? period)
         : undefined;
-      const postings = await postEarningDifferences(tx, {
+      const { postings, earningsChanged } = await postEarningDifferences(tx, {
         runId,
         programId: program.id,
         unit: program.unit,
@@ -318,7 +315,10 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
 
       step = process.hrtime.bigint();
       await insertResults(tx, runId, result);
-      await refreshSummaries(tx, program.id, period.start, closing || periodWasFinal ? 'final' : 'provisional');
+      // Summaries change only with the earnings or the period status.
+      if (earningsChanged > 0 || closing || state === undefined) {
+        await refreshSummaries(tx, program.id, period.start, closing || periodWasFinal ? 'final' : 'provisional');
+      }
       timings.summarize = elapsed(step);
       timings.total = elapsed(started);
 
