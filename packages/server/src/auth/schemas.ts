@@ -28,6 +28,7 @@ export const UserSchema = z
     language: z.string(),
     role: RoleSchema.nullable().describe('null: no access yet'),
     disabled: z.boolean(),
+    countries: z.array(z.string()).describe("a channel manager's territory (countries whose partners it sees)"),
   })
   .meta({ id: 'User' });
 

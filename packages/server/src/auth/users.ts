@@ -12,10 +12,13 @@ export interface UserRecord {
   language: string;
   role: Role | null;
   disabled: boolean;
+  /** A channel manager's territory; empty for every other role. */
+  countries: string[];
 }
 
-export const USER_COLUMNS =
-  'u.user_id, u.partner_id, u.email, u.name, u.language, u.role, u.disabled_at is not null as disabled';
+export const USER_COLUMNS = `u.user_id, u.partner_id, u.email, u.name, u.language, u.role, u.disabled_at is not null as disabled,
+  coalesce((select array_agg(c.country_code::text order by c.country_code) from channel_manager_countries c
+            where c.user_id = u.user_id), '{}') as countries`;
 
 export interface NewUser {
   email: string;

@@ -101,7 +101,7 @@ export function registerUserRoutes(api: SpurApi, context: ApiContext): void {
       const principal = principalOf(request);
       const body = request.body;
       if (!mayAssign(principal, body.partner_id, body.role)) {
-        if (principal.role !== 'vendor_admin' && body.partner_id !== principal.partnerId) {
+        if (principal.role !== 'vendor_admin' && body.partner_id !== null && body.partner_id !== principal.partnerId) {
           throw notFound(`partner ${body.partner_id}`);
         }
         throw forbidden(`the role ${principal.role} may not create ${body.role} users`);
