@@ -53,8 +53,12 @@ export function registerDemoCommands(program: Command): void {
         );
       }
       const seconds = summary.milliseconds / 1000;
-      const rate = summary.milliseconds > 0 ? Math.round((options.lines * 1000) / summary.milliseconds) : options.lines;
-      console.log(`wrote ${outDir} (seed ${summary.seed}) in ${seconds.toFixed(1)} s, ${rate} sell-out lines/s`);
+      // The time includes the master data files, so a rate says something only for many lines.
+      const rate =
+        options.lines >= 100_000 && summary.milliseconds > 0
+          ? `, ${Math.round((options.lines * 1000) / summary.milliseconds)} sell-out lines/s`
+          : '';
+      console.log(`wrote ${outDir} (seed ${summary.seed}) in ${seconds.toFixed(1)} s${rate}`);
     });
 
   demo
