@@ -131,11 +131,13 @@ function registerProfileCommands(program: Command): void {
     .description('create or replace a mapping profile of a distributor')
     .argument('<distributor-id>', 'partner_id of the distributor')
     .argument('<name>', 'profile name (letters, digits, _ . -)')
-    .option(
-      '--column <field=header>',
-      `map a canonical field to the file's column name; repeatable. Fields: ${SELL_OUT_FIELDS.join(', ')}`,
-      collectColumn,
-      {} as Record<string, string>,
+    .addOption(
+      new Option(
+        '--column <field=header>',
+        `map a canonical field to the file's column name; repeatable. Fields: ${SELL_OUT_FIELDS.join(', ')}`,
+      )
+        .argParser(collectColumn)
+        .default({}, 'canonical names'),
     )
     .addOption(new Option('--delimiter <char>', 'CSV delimiter').choices([',', ';', 'tab']).default(','))
     .option('--decimal-comma', 'amounts use a decimal comma (1234,50)', false)
