@@ -48,3 +48,4 @@ export {
   type Reward,
   validateProgram,
 } from './program-schema.ts';
+export { type GateProgress, type NextUnitValue, type WhatIf, type WhatIfParticipant, whatIf } from './what-if.ts';
