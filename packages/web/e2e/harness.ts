@@ -179,3 +179,45 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
+
+/** An API client signed in as one user (cookie session, CSRF header on writes), for test setup. */
+export interface ApiSession {
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+export async function signInApi(url: string, email: string, password: string): Promise<ApiSession> {
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!signIn.ok) throw new Error(`sign-in of ${email} answered ${signIn.status}: ${await signIn.text()}`);
+  const cookies = signIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!);
+  const csrf = cookies.find((cookie) => cookie.startsWith('spur_csrf='))?.slice('spur_csrf='.length) ?? '';
+  return {
+    async request(method, path, body) {
+      const response = await fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: {
+          cookie: cookies.join('; '),
+          'x-csrf-token': decodeURIComponent(csrf),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+    },
+  };
+}
+
+/** The path and query of the newest link to `pathname` mailed to `to` (the outbox, without SMTP). */
+export async function mailedLink(admin: ApiSession, to: string, pathname: string): Promise<string> {
+  const { body } = await admin.request('GET', `/outbox?to_address=${encodeURIComponent(to)}`);
+  const mails = (body as { items: { body_text: string }[] }).items;
+  for (const mail of mails) {
+    const link = new RegExp(`https?://[^\\s]+(${pathname}\\?token=[^\\s]+)`).exec(mail.body_text)?.[1];
+    if (link) return link;
+  }
+  throw new Error(`no mail to ${to} with a ${pathname} link among ${mails.length} mails`);
+}

@@ -4,9 +4,11 @@ import {
   type AxeViolation,
   type Browser,
   launchBrowser,
+  mailedLink,
   type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
+  signInApi,
   startSpur,
 } from './harness.ts';
 
@@ -18,11 +20,19 @@ const admin = {
   language: 'de',
 };
 
+const forgetful = {
+  email: 'fred.finance@vendor.example',
+  password: 'first password 1',
+  role: 'finance',
+  name: 'Fred Finance',
+  language: 'en',
+};
+
 let spur: SpurServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  spur = await startSpur({ users: [admin] });
+  spur = await startSpur({ users: [admin, forgetful] });
   browser = await launchBrowser();
 });
 
@@ -278,6 +288,92 @@ describe('the partners and users page and the audit log', () => {
     await page.getByText('"name": "Berlin Systemhaus GmbH"').waitFor();
     expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
     await screenshot(page, 'audit-de');
+    await page.close();
+  });
+});
+
+describe('the links mailed by Spur', () => {
+  it('let a user who forgot the password choose a new one and sign in with it', async () => {
+    const page = await openPage('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+    await page.getByLabel('Email address').fill(forgetful.email);
+    await page.getByRole('button', { name: 'Send link' }).click();
+    await page.getByRole('status').getByText(`If ${forgetful.email} belongs to an account`).waitFor();
+
+    const link = await mailedLink(
+      await signInApi(spur.url, admin.email, admin.password),
+      forgetful.email,
+      '/reset-password',
+    );
+    await page.goto(`${spur.url}${link}`);
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    const newPassword = page.getByRole('textbox', { name: 'New password', exact: true });
+    const repeat = page.getByRole('textbox', { name: 'Repeat the new password', exact: true });
+    await newPassword.fill('too short');
+    await repeat.fill('too short');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByText('Use at least 10 characters.').waitFor();
+    await newPassword.fill('a much better password');
+    await repeat.fill('a much better passw0rd');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByText('The two passwords are not the same.').waitFor();
+    await repeat.fill('a much better password');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('status').getByText('Your password has been changed.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+
+    await page.getByLabel('Email address').fill(forgetful.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('a much better password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+
+    // The link works once.
+    await page.goto(`${spur.url}${link}`);
+    await newPassword.fill('yet another password');
+    await repeat.fill('yet another password');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('alert').getByText('This link is unknown, already used or expired.').waitFor();
+    await page.close();
+  });
+
+  it('let an invited reseller admin activate the account, in the language of the invitation, with the partner menu', async () => {
+    const vendor = await signInApi(spur.url, admin.email, admin.password);
+    const partner = await vendor.request('POST', '/partners', {
+      partner_id: 'RES-PL-7',
+      type: 'reseller',
+      name: 'Warszawa Serwis Sp. z o.o.',
+      country: 'PL',
+      level: 'silver',
+      distributor_id: null,
+      individual_agreement: false,
+    });
+    expect(partner.status).toBe(201);
+    const invited = await vendor.request('POST', '/invitations', {
+      email: 'ola.admin@serwis.example',
+      name: 'Ola Nowak',
+      role: 'reseller_admin',
+      partner_id: 'RES-PL-7',
+      language: 'pl',
+    });
+    expect(invited.status).toBe(201);
+    const link = await mailedLink(vendor, 'ola.admin@serwis.example', '/accept-invitation');
+
+    const page = await openPage(link);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Spur' }).waitFor();
+    await page.getByRole('textbox', { name: 'New password', exact: true }).fill('ola has a password');
+    await page.getByRole('textbox', { name: 'Repeat the new password', exact: true }).fill('ola has a password');
+    await page.getByRole('button', { name: 'Activate account' }).click();
+
+    // Signed in at once, in Polish from the invitation, with the reseller admin's menu (no vendor pages).
+    await page.getByRole('heading', { level: 1, name: 'Moje konto' }).waitFor();
+    await expect(documentLanguage(page)).resolves.toEqual({ lang: 'pl', dir: 'ltr' });
+    await page.getByRole('cell', { name: 'Administrator resellera' }).waitFor();
+    await page.getByRole('cell', { name: 'RES-PL-7' }).waitFor();
+    const menu = page.getByRole('navigation', { name: 'Nawigacja główna' });
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Moje konto']);
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await screenshot(page, 'invited-reseller-admin-pl');
     await page.close();
   });
 });

@@ -107,6 +107,19 @@ export const api = {
     signIn: (credentials: SignInRequest) =>
       apiRequest<SessionResponse>('/auth/sign-in', { method: 'POST', body: credentials }),
     signOut: () => apiRequest<unknown>('/auth/sign-out', { method: 'POST' }),
+    /** Mails a reset link; the answer is the same whether or not the e-mail has an account. */
+    requestPasswordReset: (email: string) =>
+      apiRequest<{ status: 'accepted' }>('/auth/password-reset', { method: 'POST', body: { email } }),
+    confirmPasswordReset: (token: string, password: string) =>
+      apiRequest<{ status: 'password_changed' }>('/auth/password-reset/confirm', {
+        method: 'POST',
+        body: { token, password },
+      }),
+  },
+  invitations: {
+    /** Activates an invited account with its first password; signs the new user in. */
+    accept: (token: string, password: string, name?: string) =>
+      apiRequest<SessionResponse>('/invitations/accept', { method: 'POST', body: { token, password, name } }),
   },
   partners: {
     list: (query: PartnerQuery, signal?: AbortSignal) =>

@@ -5,7 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from '../api/client.ts';
+import { AcceptInvitationPage } from '../auth/AcceptInvitationPage.tsx';
+import { ForgotPasswordPage } from '../auth/ForgotPasswordPage.tsx';
 import { RequireSession } from '../auth/RequireSession.tsx';
+import { ResetPasswordPage } from '../auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../auth/SignInPage.tsx';
 import { endSession, useFollowProfileLanguage, useSession } from '../auth/session.ts';
 import { DirectionSync } from '../i18n/DirectionSync.tsx';
@@ -58,6 +61,9 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage signedIn={user !== null} />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
       <Route
         element={
           <RequireSession user={user}>

@@ -1,10 +1,10 @@
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../i18n/error-message.ts';
-import { LanguageSwitcher } from '../i18n/LanguageSwitcher.tsx';
+import { PublicPage } from './PublicPage.tsx';
 import { useSignIn } from './session.ts';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -19,6 +19,13 @@ function returnPath(state: unknown): string | undefined {
   if (typeof state !== 'object' || state === null || !('from' in state)) return undefined;
   const from = (state as { from: unknown }).from;
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : undefined;
+}
+
+/** Set by the reset-password page, so the sign-in page can confirm the change. */
+function passwordChanged(state: unknown): boolean {
+  return (
+    typeof state === 'object' && state !== null && (state as { passwordChanged?: unknown }).passwordChanged === true
+  );
 }
 
 export function SignInPage({ signedIn }: { signedIn: boolean }) {
@@ -47,58 +54,48 @@ export function SignInPage({ signedIn }: { signedIn: boolean }) {
   };
 
   return (
-    <Box mih="100vh" bg="gray.0">
-      <Group justify="flex-end" p="sm">
-        <LanguageSwitcher />
-      </Group>
-      <Center px="md" pb="xl">
-        <Paper component="main" withBorder shadow="sm" radius="md" p="xl" w="100%" maw={420}>
-          <Stack gap="md">
-            <div>
-              <Text fw={700} size="xl" c="blue.8">
-                {t('app.name')}
-              </Text>
-              <Title order={1} size="h2">
-                {t('signIn.title')}
-              </Title>
-              <Text mt="xs">{t('signIn.intro')}</Text>
-            </div>
-            {signIn.isError && (
-              <Alert color="red" icon={<IconAlertCircle aria-hidden />} title={t('signIn.failed')} role="alert">
-                {errorMessage(t, signIn.error)}
-              </Alert>
-            )}
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                <TextInput
-                  label={t('signIn.email')}
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  dir="ltr"
-                  required
-                  value={email}
-                  onChange={(event) => setEmail(event.currentTarget.value)}
-                  error={fieldErrors.email}
-                />
-                <PasswordInput
-                  label={t('signIn.password')}
-                  name="password"
-                  autoComplete="current-password"
-                  visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
-                  required
-                  value={password}
-                  onChange={(event) => setPassword(event.currentTarget.value)}
-                  error={fieldErrors.password}
-                />
-                <Button type="submit" loading={signIn.isPending} fullWidth>
-                  {t('signIn.submit')}
-                </Button>
-              </Stack>
-            </form>
-          </Stack>
-        </Paper>
-      </Center>
-    </Box>
+    <PublicPage title={t('signIn.title')} intro={t('signIn.intro')}>
+      {passwordChanged(location.state) && !signIn.isError && (
+        <Alert color="green" role="status">
+          {t('signIn.passwordChanged')}
+        </Alert>
+      )}
+      {signIn.isError && (
+        <Alert color="red" icon={<IconAlertCircle aria-hidden />} title={t('signIn.failed')} role="alert">
+          {errorMessage(t, signIn.error)}
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            name="email"
+            autoComplete="username"
+            dir="ltr"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={fieldErrors.email}
+          />
+          <PasswordInput
+            label={t('signIn.password')}
+            name="password"
+            autoComplete="current-password"
+            visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={fieldErrors.password}
+          />
+          <Button type="submit" loading={signIn.isPending} fullWidth>
+            {t('signIn.submit')}
+          </Button>
+        </Stack>
+      </form>
+      <Anchor component={Link} to="/forgot-password" c="blue.8">
+        {t('signIn.forgot')}
+      </Anchor>
+    </PublicPage>
   );
 }

@@ -11,6 +11,8 @@ export const translatedCodes = new Set([
   'network_error',
   'bad_response',
   'internal_error',
+  'invalid_token',
+  'password_too_weak',
 ]);
 
 function detail(details: unknown, name: string): unknown {
