@@ -56,6 +56,12 @@ function formatScaled(value: bigint): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+interface InvoiceDateInfo {
+  period: Period | null;
+  month: string;
+  promotions: string;
+}
+
 /** Sums of one fact; its dimensions live only in the map key (see `facts`). */
 interface Accumulator {
   units: bigint;
@@ -74,8 +80,9 @@ export class SellOutAggregator {
   private readonly schedule: PeriodSchedule;
   private readonly products: ReadonlyMap<string, Product>;
   private readonly accumulators = new Map<string, Accumulator>();
-  private readonly periodsByDate = new Map<string, Period | null>();
-  private readonly promotionsByDate = new Map<string, string>();
+  private readonly datesSeen = new Map<string, InvoiceDateInfo>();
+  /** Reused for every line's key, so keying allocates only the key string. */
+  private readonly keyParts: string[] = ['', '', '', '', '', '', '', '', '', ''];
   private readonly skuVerdicts = new Map<string, { key: string | null; outcome: LineOutcome }>();
   readonly outcomes: Record<LineOutcome, number> = {
     counted: 0,
@@ -90,31 +97,25 @@ export class SellOutAggregator {
     this.products = products;
   }
 
-  private periodFor(date: string): Period | null {
-    let period = this.periodsByDate.get(date);
-    if (period === undefined) {
+  /** Period, invoice month and promotion windows of an invoice date, computed once per date. */
+  private dateInfo(date: string): InvoiceDateInfo {
+    let info = this.datesSeen.get(date);
+    if (info === undefined) {
+      let period: Period | undefined;
       try {
-        period = periodOf(this.schedule, date) ?? null;
+        period = periodOf(this.schedule, date);
       } catch {
         throw new SellOutValueError('invoice_date', date, 'is not an ISO date (YYYY-MM-DD)');
       }
-      this.periodsByDate.set(date, period);
-    }
-    return period;
-  }
-
-  /** Comma-joined sorted ids of the promotion windows containing `date`. */
-  private promotionsFor(date: string): string {
-    let ids = this.promotionsByDate.get(date);
-    if (ids === undefined) {
-      ids = this.spec.promotionWindows
+      const promotions = this.spec.promotionWindows
         .filter((window) => window.from <= date && date <= window.to)
         .map((window) => window.id)
         .sort()
         .join(',');
-      this.promotionsByDate.set(date, ids);
+      info = { period: period ?? null, month: date.slice(0, 7), promotions };
+      this.datesSeen.set(date, info);
     }
-    return ids;
+    return info;
   }
 
   private classify(sku: string): { key: string | null; outcome: LineOutcome } {
@@ -138,7 +139,7 @@ export class SellOutAggregator {
 
   /** Adds one line; returns whether it counted and, if not, why. */
   add(line: SellOutLine): LineOutcome {
-    const period = this.periodFor(line.invoiceDate);
+    const { period, month, promotions } = this.dateInfo(line.invoiceDate);
     if (!INTEGER.test(line.quantity)) throw new SellOutValueError('quantity', line.quantity, 'is not an integer');
     const spec = this.spec;
     let amount = 0n;
@@ -156,24 +157,24 @@ export class SellOutAggregator {
     }
     // The key holds every dimension (fixed positions, unused ones empty): facts() reads them back,
     // so no string of the input line outlives the line.
-    const key = [
-      period.start,
-      line.resellerId,
-      spec.byRep ? (line.repId ?? '') : '',
-      spec.byDistributor ? line.distributorId : '',
-      verdict.key ?? '',
-      spec.revenue ? line.invoiceDate.slice(0, 7) : '',
-      spec.revenue ? line.currency : '',
-      spec.promotionWindows.length > 0 ? this.promotionsFor(line.invoiceDate) : '',
-      spec.perLine ? line.invoiceDate : '',
-      spec.perLine ? line.lineId : '',
-    ].join(SEPARATOR);
+    const parts = this.keyParts;
+    parts[0] = period.start;
+    parts[1] = line.resellerId;
+    parts[2] = spec.byRep ? (line.repId ?? '') : '';
+    parts[3] = spec.byDistributor ? line.distributorId : '';
+    parts[4] = verdict.key ?? '';
+    parts[5] = spec.revenue ? month : '';
+    parts[6] = spec.revenue ? line.currency : '';
+    parts[7] = promotions;
+    parts[8] = spec.perLine ? line.invoiceDate : '';
+    parts[9] = spec.perLine ? line.lineId : '';
+    const key = parts.join(SEPARATOR);
     const accumulator = this.accumulators.get(key);
     if (accumulator === undefined) {
       this.accumulators.set(key, { units: BigInt(line.quantity), revenue: amount, lines: 1 });
     } else {
       accumulator.units += BigInt(line.quantity);
-      accumulator.revenue += amount;
+      if (spec.revenue) accumulator.revenue += amount;
       accumulator.lines++;
     }
     this.outcomes.counted++;
