@@ -1,6 +1,12 @@
 import type { Queryable } from '../db/connection-types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
-import type { Principal } from './principal.ts';
+import {
+  PRINCIPAL_ACTIVE,
+  PRINCIPAL_COLUMNS,
+  PRINCIPAL_SOURCE,
+  type Principal,
+  type PrincipalRow,
+} from './principal.ts';
 import type { Scope } from './roles.ts';
 import { hashSecret, newId, newSecret } from './secrets.ts';
 
@@ -65,17 +71,19 @@ export async function createApiToken(
 export async function resolveApiToken(
   db: Queryable,
   token: string,
-): Promise<{ tokenId: string; userId: string; scopes: Scope[] } | null> {
+): Promise<{ tokenId: string; userId: string; scopes: Scope[]; user: PrincipalRow } | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const { rows } = await db.query<{ token_id: string; user_id: string; scopes: string[]; stale: boolean }>(
-    `select token_id, user_id, scopes, coalesce(last_used_at < now() - interval '1 minute', true) as stale
-       from api_tokens where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())`,
+  const { rows } = await db.query<PrincipalRow & { token_id: string; scopes: string[]; stale: boolean }>(
+    `select t.token_id, t.scopes, coalesce(t.last_used_at < now() - interval '1 minute', true) as stale, ${PRINCIPAL_COLUMNS}
+       from api_tokens t join ${PRINCIPAL_SOURCE} on u.user_id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+        and ${PRINCIPAL_ACTIVE}`,
     [hashSecret(token)],
   );
   const row = rows[0];
   if (!row) return null;
   if (row.stale) await db.query('update api_tokens set last_used_at = now() where token_id = $1', [row.token_id]);
-  return { tokenId: row.token_id, userId: row.user_id, scopes: row.scopes as Scope[] };
+  return { tokenId: row.token_id, userId: row.user_id, scopes: row.scopes as Scope[], user: row };
 }
 
 /** A user's own tokens; a vendor admin sees everyone's (to revoke a leaked one). */

@@ -1,4 +1,3 @@
-import type { Queryable } from '../db/connection-types.ts';
 import { isRole, type Role, type Scope } from './roles.ts';
 
 /** Who is calling, resolved once per request from a session cookie or an API token. */
@@ -18,7 +17,15 @@ export interface Principal {
   tokenScopes: readonly Scope[] | null;
 }
 
-interface PrincipalRow {
+/** The columns a principal is made of; select them from `PRINCIPAL_SOURCE` (aliases u, p). */
+export const PRINCIPAL_COLUMNS = `u.user_id, u.name, u.email, u.language, u.role, u.partner_id, p.type as partner_type,
+  (select array_agg(c.country_code::text order by c.country_code) from channel_manager_countries c
+    where c.user_id = u.user_id) as countries`;
+/** Active users only: a disabled user's sessions and tokens resolve to nobody. */
+export const PRINCIPAL_SOURCE = 'users u left join partners p on p.partner_id = u.partner_id';
+export const PRINCIPAL_ACTIVE = 'u.disabled_at is null';
+
+export interface PrincipalRow {
   user_id: string;
   name: string;
   email: string;
@@ -29,22 +36,11 @@ interface PrincipalRow {
   countries: string[] | null;
 }
 
-/** Loads the user behind a session or token; null when it is disabled or has no role. */
-export async function loadPrincipal(
-  db: Queryable,
-  userId: string,
-  via: Pick<Principal, 'via' | 'sessionId' | 'tokenScopes'>,
-): Promise<Principal | null> {
-  const { rows } = await db.query<PrincipalRow>(
-    `select u.user_id, u.name, u.email, u.language, u.role, u.partner_id, p.type as partner_type,
-            (select array_agg(c.country_code::text order by c.country_code) from channel_manager_countries c
-              where c.user_id = u.user_id) as countries
-       from users u left join partners p on p.partner_id = u.partner_id
-      where u.user_id = $1 and u.disabled_at is null`,
-    [userId],
-  );
-  const row = rows[0];
-  if (!row || !isRole(row.role)) return null;
+type Via = Pick<Principal, 'via' | 'sessionId' | 'tokenScopes'>;
+
+/** The principal of a row selected with PRINCIPAL_COLUMNS; null when the user has no role. */
+export function principalFromRow(row: PrincipalRow, via: Via): Principal | null {
+  if (!isRole(row.role)) return null;
   return {
     userId: row.user_id,
     name: row.name,

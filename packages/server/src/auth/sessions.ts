@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/connection-types.ts';
+import { PRINCIPAL_ACTIVE, PRINCIPAL_COLUMNS, PRINCIPAL_SOURCE, type PrincipalRow } from './principal.ts';
 import { hashSecret, newId, newSecret } from './secrets.ts';
 
 /** How long a session lives: signed out after 12 h idle or 7 days in all; token renewed every 15 min. */
@@ -47,13 +48,14 @@ export interface ActiveSession {
   sessionId: string;
   userId: string;
   csrfHash: string;
+  /** The session's user (active users only), read in the same query to save a round trip. */
+  user: PrincipalRow;
   /** Set when this request rotated the token: the new cookie value. */
   rotatedToken: string | null;
 }
 
-interface SessionRow {
+interface SessionRow extends PrincipalRow {
   session_id: string;
-  user_id: string;
   csrf_hash: string;
   is_current: boolean;
   due_rotation: boolean;
@@ -64,12 +66,12 @@ interface SessionRow {
 export async function resolveSession(db: Queryable, token: string): Promise<ActiveSession | null> {
   const tokenHash = hashSecret(token);
   const { rows } = await db.query<SessionRow>(
-    `select session_id, user_id, csrf_hash, token_hash = $1 as is_current,
-            rotated_at < now() - make_interval(secs => $3) as due_rotation,
-            last_seen_at < now() - make_interval(secs => $4) as due_touch
-       from sessions
-      where (token_hash = $1 or (previous_token_hash = $1 and rotated_at > now() - make_interval(secs => $2)))
-        and revoked_at is null and idle_expires_at > now() and absolute_expires_at > now()`,
+    `select s.session_id, s.csrf_hash, s.token_hash = $1 as is_current,
+            s.rotated_at < now() - make_interval(secs => $3) as due_rotation,
+            s.last_seen_at < now() - make_interval(secs => $4) as due_touch, ${PRINCIPAL_COLUMNS}
+       from sessions s join ${PRINCIPAL_SOURCE} on u.user_id = s.user_id
+      where (s.token_hash = $1 or (s.previous_token_hash = $1 and s.rotated_at > now() - make_interval(secs => $2)))
+        and s.revoked_at is null and s.idle_expires_at > now() and s.absolute_expires_at > now() and ${PRINCIPAL_ACTIVE}`,
     [
       tokenHash,
       SESSION_POLICY.rotationGraceSeconds,
@@ -98,7 +100,7 @@ export async function resolveSession(db: Queryable, token: string): Promise<Acti
       [row.session_id, SESSION_POLICY.idleSeconds],
     );
   }
-  return { sessionId: row.session_id, userId: row.user_id, csrfHash: row.csrf_hash, rotatedToken };
+  return { sessionId: row.session_id, userId: row.user_id, csrfHash: row.csrf_hash, user: row, rotatedToken };
 }
 
 export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {

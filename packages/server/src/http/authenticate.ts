@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { resolveApiToken } from '../auth/api-tokens.ts';
-import { loadPrincipal, type Principal } from '../auth/principal.ts';
+import { type Principal, principalFromRow } from '../auth/principal.ts';
 import { scopeAllows } from '../auth/roles.ts';
 import { hashSecret, secretsEqual } from '../auth/secrets.ts';
 import { resolveSession } from '../auth/sessions.ts';
@@ -53,7 +53,7 @@ export function authenticateFor(access: AccessRule, db: Queryable, cookies: Cook
           needed: access.scope,
         });
       }
-      principal = await loadPrincipal(db, token.userId, { via: 'token', sessionId: null, tokenScopes: token.scopes });
+      principal = principalFromRow(token.user, { via: 'token', sessionId: null, tokenScopes: token.scopes });
     } else {
       const cookieToken = request.cookies[SESSION_COOKIE];
       const session = cookieToken ? await resolveSession(db, cookieToken) : null;
@@ -74,11 +74,7 @@ export function authenticateFor(access: AccessRule, db: Queryable, cookies: Cook
         }
       }
       if (session.rotatedToken) setSessionCookies(reply, cookies, { token: session.rotatedToken });
-      principal = await loadPrincipal(db, session.userId, {
-        via: 'session',
-        sessionId: session.sessionId,
-        tokenScopes: null,
-      });
+      principal = principalFromRow(session.user, { via: 'session', sessionId: session.sessionId, tokenScopes: null });
     }
     if (!principal) throw new ApiError(401, 'unauthenticated', 'the account is disabled or has no role');
     if (access.roles !== 'any' && !access.roles.includes(principal.role)) {
