@@ -7,8 +7,7 @@ export type EngineErrorCode =
   | 'period_outside_program'
   | 'invalid_program'
   | 'fx_rate_missing'
-  | 'fact_outside_period'
-  | 'invalid_sellout_line';
+  | 'fact_outside_period';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

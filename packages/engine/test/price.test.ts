@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, parseProgram } from '../src/index.ts';
+import { Decimal, parsePeriod, parseProgram, price, type SellOutFact, scheduleOf } from '../src/index.ts';
 import { amounts, line, master, partner, priceLines } from './helpers.ts';
 
 const data = master({
@@ -139,5 +139,30 @@ describe('first-come budgets with shares', () => {
       'partner:D1': '60.00',
       'partner:R1': '60.00',
     });
+  });
+});
+
+describe('price input checks', () => {
+  it('refuses facts of another period instead of mixing them in', () => {
+    const perUnit = program('rewards: [{ type: per_unit, by: sku, amounts: { A: 1 } }]');
+    const january = parsePeriod(scheduleOf(perUnit), '2026-01');
+    const fact: SellOutFact = {
+      periodStart: '2026-02-01',
+      resellerId: 'R1',
+      repId: null,
+      distributorId: null,
+      product: 'A',
+      invoiceMonth: null,
+      currency: null,
+      promotionIds: [],
+      invoiceDate: null,
+      lineId: null,
+      units: '1',
+      revenue: null,
+      lines: 1,
+    };
+    expect(() => price(perUnit, january, [fact], data)).toThrow(
+      expect.objectContaining({ code: 'fact_outside_period' }),
+    );
   });
 });
