@@ -33,7 +33,7 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
       update({ lines, fraction }) {
         if (!barStarted) {
           barStarted = true;
-          started = Date.now() - 1;
+          started = Date.now();
           bar.start(1000, 0, { lines: 0, speed: 0 });
         }
         bar.update(Math.round((fraction ?? 0) * 1000), { lines, speed: rate(lines) });
@@ -49,7 +49,10 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
   return {
     update({ lines, fraction }) {
       const now = Date.now();
-      if (lastPrinted === 0) started = now - 1;
+      if (lines === 0) {
+        started = now;
+        return;
+      }
       if (now - lastPrinted < PLAIN_INTERVAL_MS) return;
       lastPrinted = now;
       const perSecond = rate(lines);

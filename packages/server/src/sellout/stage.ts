@@ -59,6 +59,7 @@ export async function* stageChunks(
 ): AsyncIterable<string> {
   let chunk = '';
   let lines = 0;
+  onProgress({ lines: 0, fraction: 0 });
   for await (const row of rows) {
     if (lines === 0) {
       checkColumns(row, validator, file);
