@@ -24,6 +24,7 @@ import type { SpurDb } from '../db/connection.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerOutboxRoutes } from '../mail/routes.ts';
 import { registerMasterDataRoutes } from '../partners/routes.ts';
+import { registerStatementRoutes } from '../statements/routes.ts';
 import type { AccessRule } from './access.ts';
 import { authenticateFor } from './authenticate.ts';
 import type { CookiePolicy } from './cookies.ts';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           registerMasterDataRoutes(v1Typed, context);
           registerOutboxRoutes(v1Typed, context);
           registerAuditRoutes(v1Typed, context);
+          registerStatementRoutes(v1Typed, context);
         },
         { prefix: '/v1' },
       );

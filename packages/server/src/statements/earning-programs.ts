@@ -1,0 +1,68 @@
+import { type Period, type Program, periodOf, scheduleOf, type WhatIf, whatIf } from '@spur/engine';
+import type { Queryable } from '../db/connection-types.ts';
+import { listPrograms, versionForPeriod } from '../programs/program-store.ts';
+import { participantFacts, participantMasterData } from './participant-facts.ts';
+import type { Subject } from './subject.ts';
+
+/** An active program the participant takes part in, with the version that runs its current period. */
+export interface ProgramInPeriod {
+  program: Program;
+  period: Period;
+}
+
+/**
+ * Active programs that pay this kind of participant, each with its period containing `asOf`:
+ * reps programs for a rep; every program for a partner (a reseller earns the lines without a rep).
+ */
+export async function activePrograms(q: Queryable, subject: Subject, asOf: string): Promise<ProgramInPeriod[]> {
+  const found: ProgramInPeriod[] = [];
+  for (const stored of await listPrograms(q)) {
+    if (stored.status !== 'active') continue;
+    const { program } = await versionForPeriod(q, stored.programId, asOf);
+    if (subject.type === 'user' && program.participants !== 'reps') continue;
+    const period = periodOf(scheduleOf(program), asOf);
+    if (period === undefined) continue;
+    found.push({ program, period });
+  }
+  return found;
+}
+
+export interface ProgramWhatIf {
+  program_id: string;
+  program_name: string;
+  period: Period;
+  what_if: WhatIf;
+  /** Promotions still running on `asOf` or starting later, soonest end first. */
+  promotions: { id: string; name: string | null; from: string; to: string; multiplier: string; active: boolean }[];
+}
+
+/** "What can I still earn" for every active program of the participant, priced by the engine. */
+export async function loadWhatIf(q: Queryable, subject: Subject, asOf: string): Promise<ProgramWhatIf[]> {
+  const results: ProgramWhatIf[] = [];
+  for (const { program, period } of await activePrograms(q, subject, asOf)) {
+    const facts = await participantFacts(q, program, period, subject);
+    const master = await participantMasterData(q, program.id, subject);
+    results.push({
+      program_id: program.id,
+      program_name: program.name,
+      period,
+      what_if: whatIf(program, period, facts, master, { type: subject.type, id: subject.id }),
+      promotions: upcomingPromotions(program, asOf),
+    });
+  }
+  return results;
+}
+
+export function upcomingPromotions(program: Program, asOf: string): ProgramWhatIf['promotions'] {
+  return (program.promotions ?? [])
+    .filter((promotion) => promotion.to >= asOf)
+    .map((promotion) => ({
+      id: promotion.id,
+      name: promotion.name ?? null,
+      from: promotion.from,
+      to: promotion.to,
+      multiplier: promotion.multiplier,
+      active: promotion.from <= asOf,
+    }))
+    .sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+}

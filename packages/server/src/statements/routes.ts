@@ -1,0 +1,176 @@
+import { PARTNER_ROLES } from '../auth/roles.ts';
+import type { ApiContext, SpurApi } from '../http/app.ts';
+import { principalOf } from '../http/authenticate.ts';
+import { listQuerySchema, pageSchema } from '../http/list.ts';
+import { IdSchema, IsoDateSchema } from '../partners/common.ts';
+import { loadDashboard } from './dashboard.ts';
+import { activePrograms, loadWhatIf, upcomingPromotions } from './earning-programs.ts';
+import {
+  DashboardSchema,
+  EarningDetailSchema,
+  EarningParams,
+  IncentivizedProgramsSchema,
+  ParticipantQuery,
+  StatementEarningSchema,
+  StatementLineSchema,
+  WhatIfQuery,
+  WhatIfSchema,
+} from './schemas.ts';
+import { earningDetail, earningLines, listStatement } from './statement.ts';
+import { resolveSubject } from './subject.ts';
+
+// Vendor staff read the same figures through their own consoles; these pages are the partner side.
+const access = { roles: PARTNER_ROLES, scope: 'earnings:read' } as const;
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The partner side: dashboard, what can I still earn, incentivized products and the statement. */
+export function registerStatementRoutes(api: SpurApi, context: ApiContext): void {
+  const { db } = context;
+
+  api.get(
+    '/partner/dashboard',
+    {
+      config: { access },
+      schema: {
+        tags: ['partner'],
+        summary: 'Earned per program and period, balances and payouts (from summaries and the ledger)',
+        querystring: ParticipantQuery,
+        response: { 200: DashboardSchema },
+      },
+    },
+    async (request) => {
+      const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
+      return loadDashboard(db, subject);
+    },
+  );
+
+  api.get(
+    '/partner/what-if',
+    {
+      config: { access },
+      schema: {
+        tags: ['partner'],
+        summary: 'What can I still earn: next unit, next currency unit, goal gates and promotions per program',
+        querystring: WhatIfQuery,
+        response: { 200: WhatIfSchema },
+      },
+    },
+    async (request) => {
+      const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
+      const asOf = request.query.as_of ?? today();
+      return { as_of: asOf, programs: await loadWhatIf(db, subject, asOf) };
+    },
+  );
+
+  api.get(
+    '/partner/programs',
+    {
+      config: { access },
+      schema: {
+        tags: ['partner'],
+        summary: 'Incentivized products: the programs the participant takes part in, their rules, rates and promotions',
+        querystring: WhatIfQuery,
+        response: { 200: IncentivizedProgramsSchema },
+      },
+    },
+    async (request) => {
+      const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
+      const asOf = request.query.as_of ?? today();
+      const programs = [];
+      for (const { program, period } of await activePrograms(db, subject, asOf)) {
+        const { rows } = await db.query<{ target: string }>(
+          `select target::text as target from goals where program_id = $1 and participant_id = $2 and period_start = $3`,
+          [program.id, subject.id, period.start],
+        );
+        programs.push({
+          program_id: program.id,
+          name: program.name,
+          description: program.description ?? null,
+          unit: program.unit,
+          participants: program.participants,
+          period,
+          period_kind: program.period.type,
+          measure: { metric: program.measure.metric, products: { ...program.measure.products } },
+          rewards: program.rewards.map((reward) => ({ ...reward })),
+          goal:
+            program.goal === undefined
+              ? null
+              : {
+                  min_attainment: program.goal.min_attainment ?? null,
+                  max_attainment: program.goal.max_attainment ?? null,
+                  target: rows[0]?.target ?? null,
+                },
+          promotions: upcomingPromotions(program, asOf).map((promotion) => ({
+            ...promotion,
+            products: { ...program.promotions?.find((p) => p.id === promotion.id)?.products },
+          })),
+          payout_due_days: program.payout_due_days ?? null,
+        });
+      }
+      return { as_of: asOf, programs };
+    },
+  );
+
+  api.get(
+    '/partner/statement',
+    {
+      config: { access },
+      schema: {
+        tags: ['partner'],
+        summary: 'Every earning of the participant, newest period first',
+        querystring: listQuerySchema(
+          ['period_start', 'program_id', 'amount'],
+          {
+            participant_id: IdSchema.optional(),
+            program_id: IdSchema.optional(),
+            period_from: IsoDateSchema.optional().describe('period_start on or after'),
+            period_to: IsoDateSchema.optional().describe('period_start before'),
+          },
+          '-period_start',
+        ),
+        response: { 200: pageSchema(StatementEarningSchema) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const subject = await resolveSubject(db, principalOf(request), q.participant_id);
+      return listStatement(db, subject, q, q);
+    },
+  );
+
+  api.get(
+    '/partner/statement/:program_id/:period_start',
+    {
+      config: { access },
+      schema: {
+        tags: ['partner'],
+        summary: 'One earning with its explanation and every posting (adjustments and clawbacks as such)',
+        params: EarningParams,
+        querystring: ParticipantQuery,
+        response: { 200: EarningDetailSchema },
+      },
+    },
+    async (request) => {
+      const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
+      return earningDetail(db, subject, request.params.program_id, request.params.period_start);
+    },
+  );
+
+  api.get(
+    '/partner/statement/:program_id/:period_start/lines',
+    {
+      config: { access },
+      schema: {
+        tags: ['partner'],
+        summary: 'The sell-out lines behind one earning, paged',
+        params: EarningParams,
+        querystring: listQuerySchema(['invoice_date', 'line_key'], { participant_id: IdSchema.optional() }),
+        response: { 200: pageSchema(StatementLineSchema) },
+      },
+    },
+    async (request) => {
+      const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
+      return earningLines(db, subject, request.params.program_id, request.params.period_start, request.query);
+    },
+  );
+}
