@@ -2,16 +2,32 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.ts';
+import { loadDemoData } from '../demo/load.ts';
+import { loadDemoPrograms } from '../demo/programs.ts';
 import { buildApp } from '../http/app.ts';
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('start the Spur server (API and portal); on the embedded database, loads demo data on first start')
-    .action(async () => {
+    .description(
+      'start the Spur server (API and portal) on PORT; on the embedded database (no DATABASE_URL), loads demo data and the example programs on first start and prints the demo logins',
+    )
+    .option('--no-demo', 'do not load demo data on first start')
+    .action(async (options: { demo: boolean }) => {
       const config = loadConfig();
       const db = await openDatabase(config);
       await migrate(db);
+      // Demo data only on the embedded database: a server database is somebody's real data.
+      if (!config.databaseUrl && options.demo) {
+        const demo = await loadDemoData(db, { onStep: (step) => console.log(`demo data: ${step}`) });
+        if (demo.loaded) {
+          await loadDemoPrograms(db, (step) => console.log(`demo data: ${step}`));
+          console.log(`\nDemo logins (password "${DEMO_PASSWORD}"):`);
+          for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(18)} ${account.email}`);
+          console.log('');
+        }
+      }
       const app = await buildApp({ db, logLevel: config.logLevel });
       const close = async () => {
         await app.close();
