@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { PARTNER_ROLES } from '../auth/roles.ts';
 import type { ApiContext, SpurApi } from '../http/app.ts';
 import { principalOf } from '../http/authenticate.ts';
@@ -171,6 +172,28 @@ export function registerStatementRoutes(api: SpurApi, context: ApiContext): void
     async (request) => {
       const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
       return earningLines(db, subject, request.params.program_id, request.params.period_start, request.query);
+    },
+  );
+
+  api.get(
+    '/partner/distributors',
+    {
+      config: { access: { roles: ['reseller_admin'], scope: 'masterdata:read' } },
+      schema: {
+        tags: ['partner'],
+        summary: "The distributors a reseller may choose as preferred: those of the reseller's country",
+        response: {
+          200: z.object({ items: z.array(z.object({ partner_id: z.string(), name: z.string() })) }),
+        },
+      },
+    },
+    async (request) => {
+      const { rows } = await db.query<{ partner_id: string; name: string }>(
+        `select d.partner_id, d.name from partners d join partners r on r.partner_id = $1
+         where d.type = 'distributor' and d.country = r.country order by d.name, d.partner_id limit 500`,
+        [principalOf(request).partnerId],
+      );
+      return { items: rows };
     },
   );
 }

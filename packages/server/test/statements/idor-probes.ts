@@ -32,4 +32,5 @@ export const STATEMENT_PROBES: Record<string, (ids: { repB: string }) => Probe[]
       method: 'GET' as const,
       url: `/api/v1/partner/statement/cashpaq/2026-01-01/lines?participant_id=${id}`,
     })),
+  'GET /api/v1/partner/distributors': () => [{ method: 'GET', url: '/api/v1/partner/distributors' }],
 };

@@ -148,4 +148,10 @@ describe(`partner pages API on ${testDriver}`, () => {
       }),
     ]);
   });
+
+  it("a reseller admin chooses among its own country's distributors only", async () => {
+    const { status, body } = await get('reseller_admin', '/api/v1/partner/distributors');
+    expect(status).toBe(200);
+    expect(body.items).toEqual([{ partner_id: 'DIST-A', name: 'Alpha Distribution' }]);
+  });
 });
