@@ -174,10 +174,13 @@ async function main() {
       `ratio full recalculation / hand-written SQL: ${(again.total / handWritten).toFixed(2)}; first calculation / hand-written: ${(first.total / handWritten).toFixed(2)}`,
     );
 
-    // A weekly correction report: every line of the year's last week of the largest distributor, doubled.
-    const [distributorId, file] = [...reports].sort(
-      ([, a], [, b]) => readFileSync(b, 'utf8').length - readFileSync(a, 'utf8').length,
-    )[0]!;
+    // A weekly correction report: every line of the year's last week of the largest German distributor, doubled.
+    const { rows: largest } = await db.query<{ distributor_id: string }>(
+      `select l.distributor_id from sellout_lines l join partners p on p.partner_id = l.distributor_id
+       where p.country = 'DE' group by 1 order by count(*) desc limit 1`,
+    );
+    const distributorId = largest[0]!.distributor_id;
+    const file = reports.get(distributorId)!;
     const body = readFileSync(file, 'utf8').trimEnd().split('\n');
     const header = body[0]!;
     const changed = body

@@ -2,8 +2,15 @@ import type { MasterData } from '@spur/engine';
 import type { Queryable } from '../db/connection-types.ts';
 import { plainDecimal } from './plain-decimal.ts';
 
-/** The engine's master data read from the database; goals only of the programs asked for. */
-export async function loadMasterData(q: Queryable, programIds: readonly string[]): Promise<MasterData> {
+/**
+ * The engine's master data read from the database; goals only of the programs asked for. Users
+ * are read only when asked (programs for reps): partner programs never look at them.
+ */
+export async function loadMasterData(
+  q: Queryable,
+  programIds: readonly string[],
+  options: { users: boolean } = { users: true },
+): Promise<MasterData> {
   // One query after another: inside a run they share the transaction's single connection.
   const partners = await q.query<{
     partner_id: string;
@@ -13,10 +20,12 @@ export async function loadMasterData(q: Queryable, programIds: readonly string[]
     distributor_id: string | null;
     individual_agreement: boolean;
   }>('select partner_id, type, country, level, distributor_id, individual_agreement from partners');
-  const users = await q.query<{ user_id: string; partner_id: string | null; groups: string[] | null }>(
-    `select u.user_id, u.partner_id, array_remove(array_agg(m.group_id order by m.group_id), null) as groups
-     from users u left join user_group_members m on m.user_id = u.user_id group by u.user_id, u.partner_id`,
-  );
+  const users = options.users
+    ? await q.query<{ user_id: string; partner_id: string | null; groups: string[] | null }>(
+        `select u.user_id, u.partner_id, array_remove(array_agg(m.group_id order by m.group_id), null) as groups
+         from users u left join user_group_members m on m.user_id = u.user_id group by u.user_id, u.partner_id`,
+      )
+    : { rows: [] };
   const products = await q.query<{ sku: string; family: string; category: string }>(
     'select sku, family, category from products',
   );

@@ -252,7 +252,7 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
       const timings: Record<string, number> = {};
 
       let step = process.hrtime.bigint();
-      const masterData = await loadMasterData(tx, [program.id]);
+      const masterData = await loadMasterData(tx, [program.id], { users: program.participants === 'reps' });
       timings.masterData = elapsed(step);
       step = process.hrtime.bigint();
       const facts = await aggregateInSql(tx, aggregateSpec(program), period);
@@ -274,6 +274,7 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
         earnings: result.earnings,
         lateInto,
       });
+      timings.postEarnings = elapsed(step);
       const total = Decimal.parse(result.totals.amount);
       const committedBefore = Decimal.parse(state?.committed ?? '0');
       const lateDelta = postings.reduce((sum, p) => sum.plus(Decimal.parse(p.delta)), Decimal.ZERO);
@@ -288,6 +289,7 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
         budgetMode,
         lateDelta,
       );
+      timings.budget = elapsed(step) - timings.postEarnings;
       const closing = kind === 'final' && !periodWasFinal;
       await tx.query(
         `insert into program_periods (program_id, period_start, period_end, label, status, program_version, committed,
