@@ -136,14 +136,14 @@ function renderStep(step: ExplanationStep, unit: string): string[] {
       switch (step.rule) {
         case 'per_unit':
           return [
-            `reward ${step.rewardIndex} per unit by ${step.by}: ${step.total} ${unit}`,
+            `rewards[${step.rewardIndex}] per unit by ${step.by}: ${step.total} ${unit}`,
             ...table(step.lines, (row) => `${row.product}: ${row.units} × ${row.rate} = ${row.amount}`),
           ];
         case 'percent_of_revenue':
           return [`reward ${step.rewardIndex}: ${step.percent} % of ${step.revenue} = ${step.total} ${unit}`];
         case 'tiers':
           return [
-            `reward ${step.rewardIndex} ${step.mode} tiers on ${step.measure}: ${step.total} ${unit}` +
+            `rewards[${step.rewardIndex}] ${step.mode} tiers on ${step.measure}: ${step.total} ${unit}` +
               (step.threshold === null
                 ? ''
                 : ` (threshold ${step.threshold} ${step.thresholdMet ? 'met' : 'not met'})`) +
@@ -155,7 +155,7 @@ function renderStep(step: ExplanationStep, unit: string): string[] {
           ];
         case 'target_bonus':
           return [
-            `reward ${step.rewardIndex} target bonus (${step.condition}): ${step.met ? 'met' : 'not met'}, ${step.total} ${unit}`,
+            `rewards[${step.rewardIndex}] target bonus (${step.condition}): ${step.met ? 'met' : 'not met'}, ${step.total} ${unit}`,
           ];
       }
       break;
