@@ -140,7 +140,7 @@ function renderStep(step: ExplanationStep, unit: string): string[] {
             ...table(step.lines, (row) => `${row.product}: ${row.units} × ${row.rate} = ${row.amount}`),
           ];
         case 'percent_of_revenue':
-          return [`reward ${step.rewardIndex}: ${step.percent} % of ${step.revenue} = ${step.total} ${unit}`];
+          return [`rewards[${step.rewardIndex}]: ${step.percent} % of ${step.revenue} = ${step.total} ${unit}`];
         case 'tiers':
           return [
             `rewards[${step.rewardIndex}] ${step.mode} tiers on ${step.measure}: ${step.total} ${unit}` +
