@@ -69,8 +69,16 @@ export interface SpurServer {
 /**
  * Starts the real Spur server (packages/server) on a free port with its own temporary embedded
  * database, after creating the given users with `spur user add` (PGlite allows one process at a time).
+ * Without `demo`, the database holds only what the test creates.
  */
-export async function startSpur({ users = [] }: { users?: TestUser[] } = {}): Promise<SpurServer> {
+export async function startSpur({
+  users = [],
+  demo = false,
+}: {
+  users?: TestUser[];
+  /** Load the demo data on start, as `npm start` does; off by default so each test knows every row. */
+  demo?: boolean;
+} = {}): Promise<SpurServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -87,7 +95,8 @@ export async function startSpur({ users = [] }: { users?: TestUser[] } = {}): Pr
     if (user.partner) args.push('--partner', user.partner);
     await runSpur(args, env, user.password);
   }
-  const server: ChildProcess = spawn(process.execPath, [spurBin, 'start'], { cwd: repoRoot, env, stdio: 'pipe' });
+  const startArgs = demo ? ['start'] : ['start', '--no-demo'];
+  const server: ChildProcess = spawn(process.execPath, [spurBin, ...startArgs], { cwd: repoRoot, env, stdio: 'pipe' });
   let log = '';
   server.stdout?.on('data', (chunk: Buffer) => {
     log += chunk.toString();

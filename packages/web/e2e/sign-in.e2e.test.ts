@@ -337,7 +337,7 @@ describe('the links mailed by Spur', () => {
     await page.close();
   });
 
-  it('let an invited reseller admin activate the account, in the language of the invitation, with the partner menu', async () => {
+  it('let an invited reseller admin activate the account, in the language of the invitation, and invite a rep', async () => {
     const vendor = await signInApi(spur.url, admin.email, admin.password);
     const partner = await vendor.request('POST', '/partners', {
       partner_id: 'RES-PL-7',
@@ -366,14 +366,32 @@ describe('the links mailed by Spur', () => {
     await page.getByRole('button', { name: 'Activate account' }).click();
 
     // Signed in at once, in Polish from the invitation, with the reseller admin's menu (no vendor pages).
-    await page.getByRole('heading', { level: 1, name: 'Moje konto' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Handlowcy' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/team');
     await expect(documentLanguage(page)).resolves.toEqual({ lang: 'pl', dir: 'ltr' });
+    const menu = page.getByRole('navigation', { name: 'Nawigacja główna' });
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Handlowcy', 'Moje konto']);
+
+    // The admin invites a rep of its own partner, sees the open invitation, and withdraws it.
+    await page.getByRole('textbox', { name: 'Imię i nazwisko' }).fill('Jan Kowalski');
+    await page.getByRole('textbox', { name: 'Adres e-mail' }).fill('jan.kowalski@serwis.example');
+    await page.getByRole('button', { name: 'Wyślij zaproszenie' }).click();
+    await page.getByRole('status').getByText('Wysłano zaproszenie na adres jan.kowalski@serwis.example.').waitFor();
+    const pending = page.getByRole('table', { name: 'Oczekujące zaproszenia' });
+    await pending.getByRole('cell', { name: 'jan.kowalski@serwis.example', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Osoby z kontem' }).getByRole('cell', { name: 'Ola Nowak' }).waitFor();
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await screenshot(page, 'team-pl');
+    await page.getByRole('button', { name: 'Wycofaj zaproszenie dla jan.kowalski@serwis.example' }).click();
+    await page.getByText('Brak oczekujących zaproszeń.').waitFor();
+
+    // A vendor page is not there for a partner admin, even by its address.
+    await page.goto(`${spur.url}/partners`);
+    await page.getByRole('heading', { level: 1, name: 'Nie znaleziono strony' }).waitFor();
+
+    await menu.getByRole('link', { name: 'Moje konto' }).click();
     await page.getByRole('cell', { name: 'Administrator resellera' }).waitFor();
     await page.getByRole('cell', { name: 'RES-PL-7' }).waitFor();
-    const menu = page.getByRole('navigation', { name: 'Nawigacja główna' });
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Moje konto']);
-    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
-    await screenshot(page, 'invited-reseller-admin-pl');
     await page.close();
   });
 });

@@ -2,7 +2,10 @@ import type {
   ApiErrorBody,
   AuditEntry,
   AuditQuery,
+  Invitation,
+  InvitationStatus,
   MeResponse,
+  NewInvitation,
   Page,
   Partner,
   PartnerQuery,
@@ -117,6 +120,15 @@ export const api = {
       }),
   },
   invitations: {
+    list: (query: { status?: InvitationStatus; limit?: number; cursor?: string }, signal?: AbortSignal) =>
+      apiRequest<Page<Invitation>>(`/invitations${queryString(query)}`, { signal }),
+    /** Mails an invitation link; the invited person chooses a password on /accept-invitation. */
+    create: (invitation: NewInvitation) =>
+      apiRequest<{ invitation: Invitation }>('/invitations', { method: 'POST', body: invitation }),
+    withdraw: (invitationId: string) =>
+      apiRequest<{ invitation_id: string; status: 'withdrawn' }>(`/invitations/${encodeURIComponent(invitationId)}`, {
+        method: 'DELETE',
+      }),
     /** Activates an invited account with its first password; signs the new user in. */
     accept: (token: string, password: string, name?: string) =>
       apiRequest<SessionResponse>('/invitations/accept', { method: 'POST', body: { token, password, name } }),

@@ -86,6 +86,8 @@ export interface PartnerQuery {
 }
 
 export interface UserQuery {
+  partner_id?: string;
+  limit?: number;
   role?: Role;
   email_starts_with?: string;
   cursor?: string;
@@ -108,6 +110,27 @@ export interface AuditQuery {
   action?: string;
   entity?: string;
   cursor?: string;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired';
+
+export interface Invitation {
+  invitation_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  partner_id: string | null;
+  expires_at: string;
+  status: InvitationStatus;
+  invited_by: string;
+}
+
+export interface NewInvitation {
+  email: string;
+  name: string;
+  role: Role;
+  partner_id: string | null;
+  language: string;
 }
 
 /** Every API error body: `{"error": {"code", "message", "details"}}`. */

@@ -16,6 +16,7 @@ import { currentLanguage } from '../i18n/i18n.ts';
 import { directionOf } from '../i18n/languages.ts';
 import { NotFoundPage } from '../shell/NotFoundPage.tsx';
 import { startPathFor } from '../shell/navigation.ts';
+import { RoleGate } from '../shell/RoleGate.tsx';
 import { ShellLayout } from '../shell/ShellLayout.tsx';
 import { pages, pagesBuilt } from './pages.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
@@ -73,7 +74,7 @@ function AppRoutes() {
       >
         <Route index element={user ? <Navigate to={startPathFor(user.role, pagesBuilt)} replace /> : null} />
         {pages.map((page) => (
-          <Route key={page.path} path={page.path} element={page.element} />
+          <Route key={page.path} path={page.path} element={<RoleGate path={page.path}>{page.element}</RoleGate>} />
         ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
