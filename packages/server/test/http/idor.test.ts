@@ -186,27 +186,6 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'DELETE /api/v1/goals/:program_id/:participant_id/:period_start': () => [
     { method: 'DELETE', url: '/api/v1/goals/cashpaq/RES-B/2026-01-01' },
   ],
-  // The partner side of statements (packages/server/src/statements): B's participants by id.
-  'GET /api/v1/partner/dashboard': (ids) => [
-    { method: 'GET', url: '/api/v1/partner/dashboard?participant_id=RES-B' },
-    { method: 'GET', url: `/api/v1/partner/dashboard?participant_id=${ids.repB}` },
-  ],
-  'GET /api/v1/partner/what-if': (ids) => [
-    { method: 'GET', url: '/api/v1/partner/what-if?participant_id=RES-B' },
-    { method: 'GET', url: `/api/v1/partner/what-if?participant_id=${ids.repB}` },
-  ],
-  'GET /api/v1/partner/programs': () => [{ method: 'GET', url: '/api/v1/partner/programs?participant_id=RES-B' }],
-  'GET /api/v1/partner/statement': (ids) => [
-    { method: 'GET', url: '/api/v1/partner/statement?participant_id=RES-B' },
-    { method: 'GET', url: `/api/v1/partner/statement?participant_id=${ids.repB}&program_id=cashpaq` },
-  ],
-  'GET /api/v1/partner/statement/:program_id/:period_start': () => [
-    { method: 'GET', url: '/api/v1/partner/statement/cashpaq/2026-01-01?participant_id=RES-B' },
-  ],
-  'GET /api/v1/partner/statement/:program_id/:period_start/lines': (ids) => [
-    { method: 'GET', url: '/api/v1/partner/statement/cashpaq/2026-01-01/lines?participant_id=RES-B' },
-    { method: 'GET', url: `/api/v1/partner/statement/cashpaq/2026-01-01/lines?participant_id=${ids.repB}` },
-  ],
   'GET /api/v1/outbox': () => [{ method: 'GET', url: '/api/v1/outbox?to_address=rep%40bsecret-res.example' }],
   'GET /api/v1/audit-log': () => [{ method: 'GET', url: '/api/v1/audit-log?entity_id=RES-B' }],
 };
