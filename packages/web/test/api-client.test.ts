@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsrfToken } from '../src/api/client.ts';
+import { queryString, readCsrfToken } from '../src/api/client.ts';
 
 describe('the CSRF token read from the cookies', () => {
   it.each([
@@ -11,5 +11,16 @@ describe('the CSRF token read from the cookies', () => {
     ['', undefined],
   ])('from %j is %j', (cookies, expected) => {
     expect(readCsrfToken(cookies)).toBe(expected);
+  });
+});
+
+describe('the query string of a list request', () => {
+  it.each([
+    [{}, ''],
+    [{ type: 'reseller' }, '?type=reseller'],
+    [{ type: undefined, name_starts_with: '' }, ''],
+    [{ name_starts_with: 'Müller & Söhne', limit: 50 }, '?name_starts_with=M%C3%BCller+%26+S%C3%B6hne&limit=50'],
+  ])('of %j is %j', (query, expected) => {
+    expect(queryString(query)).toBe(expected);
   });
 });
