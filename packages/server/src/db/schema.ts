@@ -125,4 +125,14 @@ export interface Database {
   sellout_line_history: import('../sellout/sellout-tables.ts').SellOutLineHistoryTable;
   sellout_quarantine: import('../sellout/sellout-tables.ts').SellOutQuarantineTable;
   sellout_import_errors: import('../sellout/sellout-tables.ts').SellOutImportErrorsTable;
+  programs: import('../runs/run-tables.ts').ProgramsTable;
+  program_versions: import('../runs/run-tables.ts').ProgramVersionsTable;
+  program_periods: import('../runs/run-tables.ts').ProgramPeriodsTable;
+  calc_runs: import('../runs/run-tables.ts').CalcRunsTable;
+  run_results: import('../runs/run-tables.ts').RunResultsTable;
+  earnings: import('../runs/run-tables.ts').EarningsTable;
+  earning_postings: import('../runs/run-tables.ts').EarningPostingsTable;
+  summary_participants: import('../runs/run-tables.ts').SummaryParticipantsTable;
+  summary_totals: import('../runs/run-tables.ts').SummaryTotalsTable;
+  run_watermarks: import('../runs/run-tables.ts').RunWatermarksTable;
 }
