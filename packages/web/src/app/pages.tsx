@@ -1,11 +1,23 @@
 import type { ReactElement } from 'react';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
+import { EarningPage } from '../partner/EarningPage.tsx';
+import { EarnPage } from '../partner/EarnPage.tsx';
+import { GoalPage } from '../partner/GoalPage.tsx';
+import { HomePage } from '../partner/HomePage.tsx';
+import { ProductsPage } from '../partner/ProductsPage.tsx';
+import { StatementPage } from '../partner/StatementPage.tsx';
 import { PartnersPage } from '../partners/PartnersPage.tsx';
 import { TeamPage } from '../team/TeamPage.tsx';
 
 /** The pages behind the sign-in; the menu only offers paths listed here. */
 export const pages: readonly { path: string; element: ReactElement }[] = [
+  { path: '/home', element: <HomePage /> },
+  { path: '/earn', element: <EarnPage /> },
+  { path: '/products', element: <ProductsPage /> },
+  { path: '/statement', element: <StatementPage /> },
+  { path: '/statement/:programId/:periodStart', element: <EarningPage /> },
+  { path: '/goal', element: <GoalPage /> },
   { path: '/team', element: <TeamPage /> },
   { path: '/partners', element: <PartnersPage /> },
   { path: '/audit', element: <AuditLogPage /> },

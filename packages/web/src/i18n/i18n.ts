@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
+import { partnerCatalog } from '../partner/messages.ts';
 import { catalog } from './catalog.ts';
 import { defaultLanguage, directionOf, isLanguageCode, type LanguageCode, matchLanguage } from './languages.ts';
 
@@ -27,7 +28,10 @@ export async function initI18n(): Promise<typeof i18next> {
     .use(initReactI18next)
     .init({
       resources: Object.fromEntries(
-        Object.entries(catalog).map(([code, messages]) => [code, { translation: messages }]),
+        Object.entries(catalog).map(([code, messages]) => [
+          code,
+          { translation: messages, partner: partnerCatalog[code as keyof typeof partnerCatalog] },
+        ]),
       ),
       lng: language,
       fallbackLng: defaultLanguage,

@@ -11,7 +11,10 @@ import { usePartnerT } from './use-partner-t.ts';
 
 /** One chart per unit: periods on the axis, one bar per program (amounts of one unit only are comparable). */
 function chartsOf(history: readonly PeriodEarning[]) {
-  const byUnit = new Map<string, { programs: Map<string, string>; periods: Map<string, Record<string, string | number>> }>();
+  const byUnit = new Map<
+    string,
+    { programs: Map<string, string>; periods: Map<string, Record<string, string | number>> }
+  >();
   for (const row of [...history].reverse()) {
     const chart = byUnit.get(row.unit) ?? { programs: new Map(), periods: new Map() };
     chart.programs.set(row.program_id, row.program_name);
@@ -112,7 +115,9 @@ function HomeContent({ dashboard }: { dashboard: Dashboard }) {
                 <Group key={`${row.unit}-${row.status}`} justify="space-between">
                   <Text>
                     {tp(`home.payoutStatus.${row.status}`)} · {tp('home.payoutCount', { count: row.count })}
-                    {row.status !== 'paid' && row.next_due && ` · ${tp('home.nextDue', { date: format.date(row.next_due) })}`}
+                    {row.status !== 'paid' &&
+                      row.next_due &&
+                      ` · ${tp('home.nextDue', { date: format.date(row.next_due) })}`}
                   </Text>
                   <Text fw={600}>{formatUnitAmount(format, row.amount, row.unit)}</Text>
                 </Group>
@@ -131,7 +136,10 @@ function HomeContent({ dashboard }: { dashboard: Dashboard }) {
 /** The partner home: what this period earned per program, balances, payouts and the last periods. */
 export function HomePage() {
   const { t } = usePartnerT();
-  const dashboard = useQuery({ queryKey: ['partner', 'dashboard'], queryFn: ({ signal }) => partnerApi.dashboard(signal) });
+  const dashboard = useQuery({
+    queryKey: ['partner', 'dashboard'],
+    queryFn: ({ signal }) => partnerApi.dashboard(signal),
+  });
   return (
     <Stack>
       <Title order={1}>{t('nav.home')}</Title>

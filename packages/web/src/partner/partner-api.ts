@@ -20,7 +20,13 @@ export interface Dashboard {
   current: PeriodEarning[];
   history: PeriodEarning[];
   balances: { unit: string; balance: string; available: string }[];
-  payouts: { unit: string; status: 'pending' | 'approved' | 'paid'; count: number; amount: string; next_due: string | null }[];
+  payouts: {
+    unit: string;
+    status: 'pending' | 'approved' | 'paid';
+    count: number;
+    amount: string;
+    next_due: string | null;
+  }[];
 }
 
 export interface Period {
@@ -142,15 +148,6 @@ export interface Distributor {
   name: string;
 }
 
-export interface PartnerInvitation {
-  invitation_id: string;
-  email: string;
-  name: string;
-  role: string;
-  status: string;
-  expires_at: string;
-}
-
 const path = (...segments: string[]) => segments.map(encodeURIComponent).join('/');
 
 export const partnerApi = {
@@ -178,12 +175,5 @@ export const partnerApi = {
     apiRequest<unknown>(`/partners/${path(partnerId)}/preferred-distributor`, {
       method: 'PUT',
       body: { distributor_id: distributorId },
-    }),
-  invitations: (signal?: AbortSignal) =>
-    apiRequest<Page<PartnerInvitation>>('/invitations?status=pending', { signal }),
-  invite: (email: string, name: string, partnerId: string, language: string) =>
-    apiRequest<unknown>('/invitations', {
-      method: 'POST',
-      body: { email, name, role: 'sales_rep', partner_id: partnerId, language },
     }),
 };
