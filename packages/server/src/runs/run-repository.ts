@@ -81,7 +81,7 @@ export async function listRuns(
   filter: { programId?: string | undefined; limit: number },
 ): Promise<RunSummary[]> {
   const { rows } = await q.query<RunRow>(
-    `select ${COLUMNS} from calc_runs where ($1::text is null or program_id = $1) order by run_id desc limit $2`,
+    `select ${COLUMNS} from calc_runs where ($1::text is null or program_id = $1) order by calc_runs.run_id desc limit $2`,
     [filter.programId ?? null, filter.limit],
   );
   return rows.map(summaryOf);
