@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CliError, withDatabase } from '../cli/context.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import { ProgramStoreError } from '../programs/program-store-error.ts';
-import { type RunReport, runCalculation } from './run-calculation.ts';
+import { type RunReport, runCalculation, runCalculations } from './run-calculation.ts';
 import { RunError } from './run-error.ts';
 import { listRuns, type RunSummary, showRun } from './run-repository.ts';
 
@@ -55,7 +55,10 @@ export function registerRunCommands(program: Command): void {
       'calculate one program period from the stored sell-out and post the differences to the ledger (a provisional run unless --final)',
     )
     .requiredOption('--program <id>', 'program id, e.g. cashpaq (the program must be active or closed)')
-    .requiredOption('--period <p>', 'the period: 2026-03, 2026-Q1, 2026-W05, or an ISO date inside it')
+    .requiredOption(
+      '--period <p>',
+      'the period: 2026-03, 2026-Q1, 2026-W05, an ISO date inside it, or "all" (every period through today or the last invoice date, one SQL scan)',
+    )
     .option(
       '--final',
       'close the period: book the budget and create the payouts due; later changes become adjustments of the next open period',
@@ -68,6 +71,16 @@ export function registerRunCommands(program: Command): void {
     .action(async (options: { program: string; period: string; final: boolean }) => {
       await withDatabase(async (db) => {
         try {
+          if (options.period === 'all') {
+            const reports = await runCalculations(db, {
+              programId: options.program,
+              periods: 'all',
+              final: options.final,
+              trigger: 'cli',
+            });
+            for (const report of reports) process.stdout.write(describeRun(report));
+            return;
+          }
           const report = await runCalculation(db, {
             programId: options.program,
             period: options.period,

@@ -9,7 +9,9 @@ import {
   type Program,
   parsePeriod,
   periodOf,
+  periodsOf,
   price,
+  type SellOutFact,
   scheduleOf,
 } from '@spur/engine';
 import { moveBudget, setBudget } from '../budgets/budgets.ts';
@@ -21,7 +23,7 @@ import { loadMasterData } from './master-data.ts';
 import { type EarningPosting, postEarningDifferences } from './post-earnings.ts';
 import { findPeriodState, nextOpenPeriod } from './program-periods.ts';
 import { RunError } from './run-error.ts';
-import { aggregateInSql } from './sql-aggregate.ts';
+import { aggregateInSql, aggregateRangeInSql } from './sql-aggregate.ts';
 
 export type RunKind = 'provisional' | 'final';
 export type RunTrigger = 'cli' | 'schedule' | 'import' | 'finalize' | 'api' | 'test';
@@ -214,15 +216,109 @@ async function insertResults(tx: Tx, runId: string, result: PricingResult): Prom
  * result: the second finds nothing changed.
  */
 export async function runCalculation(db: SpurDb, request: RunRequest): Promise<RunReport> {
-  const stored = await getProgram(db, request.programId);
+  const stored = await runnableProgram(db, request.programId);
+  const period = await resolvePeriod(db, stored, request.period);
+  return runPeriod(db, stored, period, request.final ? 'final' : 'provisional', request.trigger, undefined);
+}
+
+async function runnableProgram(q: Queryable, programId: string): Promise<StoredProgram> {
+  const stored = await getProgram(q, programId);
   if (stored.status === 'draft') {
     throw new RunError(
       'program_not_runnable',
       `program "${stored.programId}" is a draft: activate it first (spur program activate ${stored.programId}), or use spur simulate`,
     );
   }
-  const period = await resolvePeriod(db, stored, request.period);
-  const kind: RunKind = request.final ? 'final' : 'provisional';
+  return stored;
+}
+
+/** Facts aggregated for several periods in one scan, valid while no import and no other version intervened. */
+interface PreparedFacts {
+  watermark: string;
+  version: number;
+  facts: readonly SellOutFact[];
+}
+
+export interface RunManyRequest {
+  programId: string;
+  /** Period names or dates; `all`: every period from the program start through today or the last invoice date. */
+  periods: readonly string[] | 'all';
+  final?: boolean;
+  trigger: RunTrigger;
+}
+
+/**
+ * Recalculates many periods of a program (a year) with one SQL scan per program version instead
+ * of one per period, then runs each period as `runCalculation` does, in its own transaction. A
+ * period whose inputs changed since the scan (a new import) is aggregated again under its lock.
+ */
+export async function runCalculations(db: SpurDb, request: RunManyRequest): Promise<RunReport[]> {
+  const stored = await runnableProgram(db, request.programId);
+  let periods: Period[];
+  if (request.periods === 'all') {
+    const current = await getVersion(db, stored.programId, stored.currentVersion);
+    const { rows } = await db.query<{ until: string }>(
+      `select greatest(current_date, coalesce(max(invoice_date), current_date))::text as until from sellout_lines`,
+    );
+    periods = periodsOf(scheduleOf(current.program), rows[0]!.until);
+  } else {
+    periods = [];
+    for (const text of request.periods) periods.push(await resolvePeriod(db, stored, text));
+  }
+  const { rows: watermarkRows } = await db.query<{ watermark: string }>(
+    'select coalesce(max(import_id), 0)::text as watermark from sellout_imports',
+  );
+  const watermark = watermarkRows[0]!.watermark;
+  const byVersion = new Map<number, { program: Program; periods: Period[] }>();
+  for (const period of periods) {
+    const state = await findPeriodState(db, stored.programId, period.start);
+    const version =
+      state?.status === 'final'
+        ? await getVersion(db, stored.programId, state.programVersion)
+        : await versionForPeriod(db, stored.programId, period.start);
+    const group = byVersion.get(version.version) ?? { program: version.program, periods: [] };
+    group.periods.push(period);
+    byVersion.set(version.version, group);
+  }
+  const prepared = new Map<string, PreparedFacts>();
+  for (const [version, group] of byVersion) {
+    const from = group.periods.reduce((min, p) => (p.start < min ? p.start : min), group.periods[0]!.start);
+    const to = group.periods.reduce((max, p) => (p.end > max ? p.end : max), group.periods[0]!.end);
+    const facts = await aggregateRangeInSql(db, aggregateSpec(group.program), group.program.period, { from, to });
+    const byPeriod = new Map<string, SellOutFact[]>();
+    for (const fact of facts) {
+      const list = byPeriod.get(fact.periodStart) ?? [];
+      list.push(fact);
+      byPeriod.set(fact.periodStart, list);
+    }
+    for (const period of group.periods) {
+      prepared.set(period.start, { watermark, version, facts: byPeriod.get(period.start) ?? [] });
+    }
+  }
+  const reports: RunReport[] = [];
+  for (const period of periods) {
+    reports.push(
+      await runPeriod(
+        db,
+        stored,
+        period,
+        request.final ? 'final' : 'provisional',
+        request.trigger,
+        prepared.get(period.start),
+      ),
+    );
+  }
+  return reports;
+}
+
+async function runPeriod(
+  db: SpurDb,
+  stored: StoredProgram,
+  period: Period,
+  kind: RunKind,
+  trigger: RunTrigger,
+  prepared: PreparedFacts | undefined,
+): Promise<RunReport> {
   const started = process.hrtime.bigint();
   try {
     return await db.transaction(async (tx) => {
@@ -236,17 +332,7 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
       const { rows: runRows } = await tx.query<{ run_id: string }>(
         `insert into calc_runs (program_id, period_start, period_end, label, kind, trigger, program_version, watermark, unit)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning run_id::text as run_id`,
-        [
-          program.id,
-          period.start,
-          period.end,
-          period.label,
-          kind,
-          request.trigger,
-          version.version,
-          watermark,
-          program.unit,
-        ],
+        [program.id, period.start, period.end, period.label, kind, trigger, version.version, watermark, program.unit],
       );
       const runId = runRows[0]!.run_id;
       const timings: Record<string, number> = {};
@@ -255,7 +341,8 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
       const masterData = await loadMasterData(tx, [program.id], { users: program.participants === 'reps' });
       timings.masterData = elapsed(step);
       step = process.hrtime.bigint();
-      const facts = await aggregateInSql(tx, aggregateSpec(program), period);
+      const reuse = prepared !== undefined && prepared.watermark === watermark && prepared.version === version.version;
+      const facts = reuse ? prepared.facts : await aggregateInSql(tx, aggregateSpec(program), period);
       timings.aggregate = elapsed(step);
       step = process.hrtime.bigint();
       const result = price(program, period, facts, masterData);
@@ -358,7 +445,7 @@ export async function runCalculation(db: SpurDb, request: RunRequest): Promise<R
       };
     });
   } catch (error) {
-    await recordFailedRun(db, stored.programId, period, kind, request.trigger, error, elapsed(started));
+    await recordFailedRun(db, stored.programId, period, kind, trigger, error, elapsed(started));
     throw error;
   }
 }

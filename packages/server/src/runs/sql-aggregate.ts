@@ -1,4 +1,4 @@
-import type { AggregateSpec, Period, SellOutFact } from '@spur/engine';
+import type { AggregateSpec, Period, PeriodKind, SellOutFact } from '@spur/engine';
 import type { Queryable } from '../db/connection-types.ts';
 import { plainDecimal } from './plain-decimal.ts';
 
@@ -20,12 +20,50 @@ export function countedRange(spec: AggregateSpec, period: Period): { from: strin
  * product master), same promotion windows, one row per line for `first_come` budgets.
  */
 export function aggregateQuery(spec: AggregateSpec, period: Period): SqlAggregateQuery {
-  const { from, to } = countedRange(spec, period);
-  const params: unknown[] = [from, to];
+  return buildQuery(spec, countedRange(spec, period), (param) => `${param(period.start)}::date`);
+}
+
+/** The SQL expression of the first day of the program period of `l.invoice_date`. */
+function periodStartSql(kind: PeriodKind, programStart: string, param: (value: unknown) => string): string {
+  switch (kind.type) {
+    case 'month':
+      return "date_trunc('month', l.invoice_date)::date";
+    case 'quarter':
+      return "date_trunc('quarter', l.invoice_date)::date";
+    case 'week':
+      return "date_trunc('week', l.invoice_date)::date";
+    case 'days': {
+      const start = `${param(programStart)}::date`;
+      return `${start} + ((l.invoice_date - ${start}) / ${param(kind.days)}::integer) * ${param(kind.days)}::integer`;
+    }
+  }
+}
+
+/**
+ * The facts of every period whose invoice dates lie in [from, to] in one scan: the same rows as
+ * `aggregateQuery` per period, with the period start computed in SQL (for recalculating a year).
+ */
+export function aggregateRangeQuery(
+  spec: AggregateSpec,
+  kind: PeriodKind,
+  range: { from: string; to: string },
+): SqlAggregateQuery {
+  const from = spec.dateRange.from > range.from ? spec.dateRange.from : range.from;
+  const to = spec.dateRange.to !== undefined && spec.dateRange.to < range.to ? spec.dateRange.to : range.to;
+  return buildQuery(spec, { from, to }, (param) => periodStartSql(kind, spec.dateRange.from, param));
+}
+
+function buildQuery(
+  spec: AggregateSpec,
+  range: { from: string; to: string },
+  periodStart: (param: (value: unknown) => string) => string,
+): SqlAggregateQuery {
+  const params: unknown[] = [range.from, range.to];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  const periodExpression = periodStart(param);
   const level = spec.productLevel;
   const filter = spec.products;
   const filterNeedsMaster = (filter?.families?.length ?? 0) > 0 || (filter?.categories?.length ?? 0) > 0;
@@ -57,7 +95,7 @@ export function aggregateQuery(spec: AggregateSpec, period: Period): SqlAggregat
           )
           .join(', ')})`;
   const text = `
-    select l.reseller_id,
+    select (${periodExpression})::text as period_start, l.reseller_id,
       ${spec.byRep ? "nullif(l.rep_id, '')" : 'null::text'} as rep_id,
       ${spec.byDistributor ? 'l.distributor_id' : 'null::text'} as distributor_id,
       ${product} as product,
@@ -71,11 +109,12 @@ export function aggregateQuery(spec: AggregateSpec, period: Period): SqlAggregat
       count(*)::integer as lines
     from sellout_lines l ${join}
     where ${conditions.join(' and ')}
-    group by 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
   return { text, params };
 }
 
 interface FactRow {
+  period_start: string;
   reseller_id: string;
   rep_id: string | null;
   distributor_id: string | null;
@@ -92,10 +131,23 @@ interface FactRow {
 
 /** Runs `aggregateQuery` and returns the facts of the period, as the engine's aggregator would. */
 export async function aggregateInSql(q: Queryable, spec: AggregateSpec, period: Period): Promise<SellOutFact[]> {
-  const { text, params } = aggregateQuery(spec, period);
-  const { rows } = await q.query<FactRow>(text, params);
+  return factsOf(q, aggregateQuery(spec, period));
+}
+
+/** Runs `aggregateRangeQuery`: the facts of every period of the range, each with its period start. */
+export async function aggregateRangeInSql(
+  q: Queryable,
+  spec: AggregateSpec,
+  kind: PeriodKind,
+  range: { from: string; to: string },
+): Promise<SellOutFact[]> {
+  return factsOf(q, aggregateRangeQuery(spec, kind, range));
+}
+
+async function factsOf(q: Queryable, query: SqlAggregateQuery): Promise<SellOutFact[]> {
+  const { rows } = await q.query<FactRow>(query.text, query.params);
   return rows.map((row) => ({
-    periodStart: period.start,
+    periodStart: row.period_start,
     resellerId: row.reseller_id,
     repId: row.rep_id,
     distributorId: row.distributor_id,

@@ -8,7 +8,7 @@ import { balanceOf } from '../../src/ledger/balances.ts';
 import { checkLedger } from '../../src/ledger/check-ledger.ts';
 import { toMinorUnits } from '../../src/ledger/units.ts';
 import { applyProgram, changeProgramStatus } from '../../src/programs/program-store.ts';
-import { runCalculation } from '../../src/runs/run-calculation.ts';
+import { runCalculation, runCalculations } from '../../src/runs/run-calculation.ts';
 import { simulate } from '../../src/simulate/simulate.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { importDemoDataset } from './demo-fixture.ts';
@@ -94,6 +94,21 @@ describe('a calculation run on stored sell-out', () => {
     expect(report.postings).toEqual([]);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
+
+  it.each(NAMES)(
+    'recalculates every period of %s in one scan with the same results, posting nothing',
+    async (name) => {
+      const simulated = await simulate({ programFile: join(EXAMPLES, `${name}.yaml`), dataDir: dir });
+      const reports = await runCalculations(db, {
+        programId: name,
+        periods: simulated.periods.map((p) => p.period.start),
+        trigger: 'test',
+      });
+      expect(reports.map((r) => r.total)).toEqual(simulated.periods.map((p) => p.totals.amount));
+      expect(reports.flatMap((r) => r.postings)).toEqual([]);
+    },
+    120_000,
+  );
 
   it('keeps every participant balance equal to the sum of its earnings, and the ledger balanced', async () => {
     const { rows } = await db.query<{

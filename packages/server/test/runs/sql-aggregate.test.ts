@@ -11,7 +11,7 @@ import {
   scheduleOf,
 } from '@spur/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateInSql } from '../../src/runs/sql-aggregate.ts';
+import { aggregateInSql, aggregateRangeInSql } from '../../src/runs/sql-aggregate.ts';
 import { readMasterDataFiles } from '../../src/simulate/master-data-files.ts';
 import { aggregateSellOutFile } from '../../src/simulate/sellout-file.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
@@ -58,7 +58,7 @@ async function example(name: string): Promise<Program> {
 
 describe('the SQL aggregation of stored sell-out lines', () => {
   it.each(['cashpaq', '10hoch4', 'channelvalue'])(
-    'produces exactly the engine aggregator facts of every %s period from the same demo CSVs',
+    'produces exactly the engine aggregator facts of every %s period from the same demo CSVs, per period and in one scan of the year',
     async (name) => {
       const program = await example(name);
       const spec = aggregateSpec(program);
@@ -75,6 +75,11 @@ describe('the SQL aggregation of stored sell-out lines', () => {
       for (const period of periods) sqlFacts.push(...(await aggregateInSql(db, spec, period)));
       expect(engineFacts.length).toBeGreaterThan(0);
       expect(sorted(sqlFacts)).toEqual(sorted(engineFacts));
+      const yearFacts = await aggregateRangeInSql(db, spec, program.period, {
+        from: '2026-01-01',
+        to: periods.at(-1)!.end,
+      });
+      expect(sorted(yearFacts)).toEqual(sorted(engineFacts));
     },
     60_000,
   );
