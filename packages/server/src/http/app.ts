@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { registerAuditRoutes } from '../auth/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/routes.ts';
 import { loadConfig } from '../config/config.ts';
+import { registerConsoleRoutes } from '../console/routes.ts';
 import type { SpurDb } from '../db/connection.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerOutboxRoutes } from '../mail/routes.ts';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           registerOutboxRoutes(v1Typed, context);
           registerAuditRoutes(v1Typed, context);
           registerStatementRoutes(v1Typed, context);
+          registerConsoleRoutes(v1Typed, context);
         },
         { prefix: '/v1' },
       );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.ts';
 import { hashSecret } from '../../src/auth/secrets.ts';
+import { CONSOLE_PROBES } from '../console/idor-probes.ts';
 import { testDriver } from '../helpers/test-db.ts';
 import { STATEMENT_PROBES } from '../statements/idor-probes.ts';
 import { createWorld, LEAK_MARKER, sessionClient, type World } from './api-fixture.ts';
@@ -27,6 +28,7 @@ type Ids = World['userIds'] & { tokenB: string };
 /** For each route ("METHOD /url" as registered), the requests that aim at B's data. */
 const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   ...STATEMENT_PROBES,
+  ...CONSOLE_PROBES,
   'POST /api/v1/auth/sign-in': (ids) => [
     {
       method: 'POST',
