@@ -116,6 +116,7 @@ function parseQuoted(
         position++;
         continue;
       }
+      if (after === '\r' && position + 1 === text.length && !final) return undefined;
       if (after === '\r' && text[position + 1] === '\n') position++;
       if (text[position] === '\n') return { fields, lines, next: position + 1 };
       if (after === undefined) return final ? { fields, lines, next: position } : undefined;

@@ -40,6 +40,7 @@ describe('splitting CSV text into records', () => {
           expect(splitAll(text, cuts, delimiter)).toEqual(expected);
         },
       ),
+      { numRuns: 1000 },
     );
   });
 
