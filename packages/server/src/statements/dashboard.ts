@@ -49,18 +49,36 @@ export const HISTORY_PERIODS = 12;
  * a handful of index lookups, never a scan of sell-out lines.
  */
 export async function loadDashboard(q: Queryable, subject: Subject): Promise<Dashboard> {
-  const { rows: periods } = await q.query<PeriodEarning>(
-    `select s.program_id, pr.name as program_name, s.period_start::text as period_start,
-        pp.period_end::text as period_end, coalesce(pp.label, s.period_start::text) as label, s.status, s.unit,
-        s.amount::text as amount, s.measure::text as measure
-     from summary_participants s
-     join programs pr on pr.program_id = s.program_id
-     left join program_periods pp on pp.program_id = s.program_id and pp.period_start = s.period_start
-     where s.partner_id = $1 and s.participant_type = $2 and s.participant_id = $3
-     order by s.period_start desc, s.program_id
-     limit 500`,
+  // One round trip: the three reads are independent index lookups, and a dashboard is asked for often.
+  const { rows } = await q.query<{
+    periods: PeriodEarning[] | null;
+    accounts: AccountRow[] | null;
+    payouts: PayoutRow[] | null;
+  }>(
+    `select
+       (select json_agg(p) from (
+          select s.program_id, pr.name as program_name, s.period_start::text as period_start,
+            pp.period_end::text as period_end, coalesce(pp.label, s.period_start::text) as label, s.status, s.unit,
+            s.amount::text as amount, s.measure::text as measure
+          from summary_participants s
+          join programs pr on pr.program_id = s.program_id
+          left join program_periods pp on pp.program_id = s.program_id and pp.period_start = s.period_start
+          where s.partner_id = $1 and s.participant_type = $2 and s.participant_id = $3
+          order by s.period_start desc, s.program_id
+          limit 500) p) as periods,
+       (select json_agg(a) from (
+          select unit, debits_posted::text as debits_posted, credits_posted::text as credits_posted,
+            debits_pending::text as debits_pending
+          from ledger_accounts
+          where participant_id = $3 and participant_type = $2 and kind = 'participant' order by unit) a) as accounts,
+       (select json_agg(o) from (
+          select unit, status, count(*)::integer as count, sum(amount)::text as amount, min(due_date)::text as next_due
+          from payouts where participant_id = $3 and participant_type = $2
+          group by unit, status order by unit, status) o) as payouts`,
     [subject.partnerId, subject.type, subject.id],
   );
+  const row = rows[0];
+  const periods = row?.periods ?? [];
   const current: PeriodEarning[] = [];
   const history: PeriodEarning[] = [];
   const perProgram = new Map<string, number>();
@@ -70,17 +88,7 @@ export async function loadDashboard(q: Queryable, subject: Subject): Promise<Das
     if (seen < HISTORY_PERIODS) history.push(period);
     perProgram.set(period.program_id, seen + 1);
   }
-  const { rows: accounts } = await q.query<{
-    unit: string;
-    debits_posted: string;
-    credits_posted: string;
-    debits_pending: string;
-  }>(
-    `select unit, debits_posted, credits_posted, debits_pending from ledger_accounts
-     where participant_id = $1 and participant_type = $2 and kind = 'participant' order by unit`,
-    [subject.id, subject.type],
-  );
-  const balances = accounts.map((account) => {
+  const balances = (row?.accounts ?? []).map((account) => {
     const balance = BigInt(account.credits_posted) - BigInt(account.debits_posted);
     return {
       unit: account.unit,
@@ -88,27 +96,29 @@ export async function loadDashboard(q: Queryable, subject: Subject): Promise<Das
       available: formatMinorUnits(balance - BigInt(account.debits_pending), account.unit),
     };
   });
-  const { rows: payouts } = await q.query<{
-    unit: string;
-    status: PayoutTotal['status'];
-    count: number;
-    amount: string;
-    next_due: string | null;
-  }>(
-    `select unit, status, count(*)::integer as count, sum(amount)::text as amount, min(due_date)::text as next_due
-     from payouts where participant_id = $1 and participant_type = $2
-     group by unit, status order by unit, status`,
-    [subject.id, subject.type],
-  );
   return {
     participant: { type: subject.type, id: subject.id },
     current,
     history,
     balances,
-    payouts: payouts.map((row) => ({
-      ...row,
-      count: Number(row.count),
-      amount: formatMinorUnits(BigInt(row.amount), row.unit),
+    payouts: (row?.payouts ?? []).map((payout) => ({
+      ...payout,
+      amount: formatMinorUnits(BigInt(payout.amount), payout.unit),
     })),
   };
+}
+
+interface AccountRow {
+  unit: string;
+  debits_posted: string;
+  credits_posted: string;
+  debits_pending: string;
+}
+
+interface PayoutRow {
+  unit: string;
+  status: PayoutTotal['status'];
+  count: number;
+  amount: string;
+  next_due: string | null;
 }
