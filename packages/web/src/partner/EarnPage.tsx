@@ -98,7 +98,7 @@ function ProgramCard({ program }: { program: ProgramWhatIf }) {
           </Text>
         )}
         {w.nextUnit.length > 0 && w.nextUnit.some((row) => row.product !== null) && (
-          <Table.ScrollContainer minWidth={280}>
+          <Table.ScrollContainer minWidth={280} type="native" tabIndex={0}>
             <Table>
               <Table.Caption>{tp('earn.nextUnit')}</Table.Caption>
               <Table.Thead>

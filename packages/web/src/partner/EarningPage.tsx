@@ -27,7 +27,7 @@ function LinesTable({ programId, periodStart }: { programId: string; periodStart
       </Title>
       <QueryState isPending={lines.isPending} error={lines.error}>
         {() => (
-          <Table.ScrollContainer minWidth={720}>
+          <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
             <Table striped data-testid="statement-lines">
               <Table.Thead>
                 <Table.Tr>
@@ -56,7 +56,7 @@ function LinesTable({ programId, periodStart }: { programId: string; periodStart
                     <Table.Td>
                       {format.decimal(String(line.quantity))}{' '}
                       {line.quantity < 0 && (
-                        <Badge color="red.8" variant="light">
+                        <Badge color="red.9" variant="filled">
                           {tp('statement.return')}
                         </Badge>
                       )}
@@ -121,7 +121,7 @@ export function EarningPage() {
               <Title order={2} size="h3">
                 {tp('statement.postings')}
               </Title>
-              <Table.ScrollContainer minWidth={520}>
+              <Table.ScrollContainer minWidth={520} type="native" tabIndex={0}>
                 <Table>
                   <Table.Thead>
                     <Table.Tr>
@@ -138,7 +138,7 @@ export function EarningPage() {
                         <Table.Td>
                           {tp(`statement.kind.${posting.kind}`)}{' '}
                           {posting.delta.startsWith('-') && (
-                            <Badge color="red.8" variant="light">
+                            <Badge color="red.9" variant="filled">
                               {tp('statement.clawback')}
                             </Badge>
                           )}

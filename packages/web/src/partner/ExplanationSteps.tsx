@@ -21,7 +21,7 @@ function ProductTable({
   const { tp } = usePartnerT();
   if (!Array.isArray(rows) || rows.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={280}>
+    <Table.ScrollContainer minWidth={280} type="native" tabIndex={0}>
       <Table>
         <Table.Thead>
           <Table.Tr>

@@ -17,7 +17,7 @@ function RewardRule({ reward, program }: { reward: Reward; program: Incentivized
       return (
         <Stack gap={4}>
           <Text>{tp('products.perUnit', { by: tp(`products.by.${reward.by}`) })}</Text>
-          <Table.ScrollContainer minWidth={280}>
+          <Table.ScrollContainer minWidth={280} type="native" tabIndex={0}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>

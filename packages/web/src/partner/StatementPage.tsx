@@ -25,7 +25,7 @@ export function StatementPage() {
       <Title order={1}>{t('nav.statement')}</Title>
       <QueryState isPending={earnings.isPending} error={earnings.error}>
         {() => (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -64,7 +64,7 @@ export function StatementPage() {
                         </Badge>
                       )}{' '}
                       {row.clawed_back.startsWith('-') && (
-                        <Badge variant="light" color="red.8">
+                        <Badge variant="filled" color="red.9">
                           {tp('statement.clawedBack', { amount: formatUnitAmount(format, row.clawed_back, row.unit) })}
                         </Badge>
                       )}

@@ -1,0 +1,194 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AxeViolation,
+  type Browser,
+  launchBrowser,
+  repoRoot,
+  screenshot,
+  seriousAccessibilityViolations,
+} from './harness.ts';
+
+/**
+ * A rep of the demo channel reads its statement down to the sell-out lines. The demo data, the
+ * ChannelValue program and its first-quarter run are prepared with the CLI before the server
+ * starts (the embedded database takes one process at a time).
+ */
+const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
+const rep = { email: 'rep@de-reseller.demo.example', password: 'spur-demo-2026' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function spur(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, [spurBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`spur ${args.join(' ')} exited with ${code}:\n${output}`);
+}
+
+let dataDir: string;
+let server: ChildProcess;
+let url: string;
+let log = '';
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-partner-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SPUR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  await spur(['demo', 'load', '--lines', '20000'], env);
+  // The demo rep's own sales of the quarter (a small demo spreads its lines over 8,000 reps).
+  const report = join(dataDir, 'rep-report.csv');
+  await writeFile(
+    report,
+    [
+      'distributor_id,line_id,invoice_date,reseller_id,rep_id,sku,quantity,net_amount,currency',
+      'D-DE-01,E2E-1,2026-02-12,R-DE-0001,demo-de-rep,SRV-DL380,3,19470.00,EUR',
+      'D-DE-01,E2E-2,2026-03-10,R-DE-0001,demo-de-rep,STO-MSA1060,2,11800.00,EUR',
+      'D-DE-01,E2E-3,2026-03-20,R-DE-0001,demo-de-rep,SRV-DL380,-1,-6490.00,EUR',
+      '',
+    ].join('\n'),
+  );
+  await spur(['import', 'sellout', '--distributor', 'D-DE-01', report], env);
+  await spur(['program', 'apply', 'examples/programs/channelvalue.yaml'], env);
+  await spur(['program', 'activate', 'channelvalue'], env);
+  await spur(['calc', '--program', 'channelvalue', '--period', '2026-Q1'], env);
+  server = spawn(process.execPath, [spurBin, 'start'], { cwd: repoRoot, env, stdio: 'pipe' });
+  server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`the Spur server did not answer within 90 s:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  browser = await launchBrowser();
+}, 300_000);
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => console.error(`Spur server output:\n${log.slice(-4000)}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+async function signedInRep(viewport?: { width: number; height: number }): Promise<Page> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${url}/sign-in`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email address').fill(rep.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(rep.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((address) => address.pathname === '/home');
+  // The demo rep's profile says German: the portal follows it after sign-in.
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  return page;
+}
+
+describe('a sales rep of the demo channel (German profile)', () => {
+  it('sees its ChannelValue points on its home page, with the chart of the last periods', async () => {
+    const page = await signedInRep();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByTestId('current-channelvalue').waitFor();
+    expect(await page.getByTestId('current-channelvalue').textContent()).toMatch(/\d.* points$/);
+    await page.locator('.recharts-surface').first().waitFor();
+    await screenshot(page, 'partner-home');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+
+  it('reads its statement down to the explanation and the sell-out lines behind the earning', async () => {
+    const page = await signedInRep();
+    await page.goto(`${url}/statement`);
+    const earningLink = page.getByRole('link', { name: /Details zu ChannelValue, 2026-Q1/ });
+    await earningLink.waitFor();
+    await screenshot(page, 'partner-statement');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await earningLink.click();
+    await page.waitForURL('**/statement/channelvalue/2026-01-01');
+    const amount = await page.getByTestId('earning-amount').textContent();
+    expect(amount).toMatch(/points$/);
+    // The explanation's steps, then the postings, then the lines (the program counts families, so SKUs show).
+    await page.getByRole('heading', { name: 'So wurde gerechnet' }).waitFor();
+    await page.getByRole('heading', { name: 'Gemessen' }).waitFor();
+    await page.getByRole('heading', { name: 'Buchungen' }).waitFor();
+    const lines = page.getByTestId('statement-lines').locator('tbody tr');
+    await lines.first().waitFor();
+    expect(await lines.count()).toBeGreaterThanOrEqual(3);
+    expect(await lines.first().textContent()).toMatch(/R-DE-0001/);
+    // The return is marked as such (German: Retoure).
+    await page.getByTestId('statement-lines').getByText('Retoure').first().waitFor();
+    await screenshot(page, 'partner-earning-lines');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+
+  it('reads the same earning on a phone screen', async () => {
+    const page = await signedInRep({ width: 390, height: 844 });
+    await page.goto(`${url}/statement/channelvalue/2026-01-01`);
+    await page.getByTestId('statement-lines').locator('tbody tr').first().waitFor();
+    await screenshot(page, 'partner-earning-phone');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+
+  it('sees what it can still earn and the incentivized products in plain words', async () => {
+    const page = await signedInRep();
+    await page.goto(`${url}/earn`);
+    await page.getByRole('heading', { level: 2, name: 'ChannelValue' }).waitFor();
+    await screenshot(page, 'partner-earn');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.goto(`${url}/products`);
+    await page.getByText('Fester Betrag pro verkaufter Einheit, nach Produktfamilie').waitFor();
+    await screenshot(page, 'partner-products');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+});
