@@ -46,6 +46,8 @@ export interface WhatIf {
   earning: string;
   metric: 'units' | 'revenue';
   measure: string;
+  /** Whether the program has goal gates at all (then no goal means no bonus). */
+  usesGoal: boolean;
   goal: string | null;
   attainmentPercent: string | null;
   nextUnit: NextUnitValue[];
@@ -203,6 +205,7 @@ export function whatIf(
     earning: money(earning),
     metric,
     measure: measure.toString(),
+    usesGoal: program.goal !== undefined,
     goal: goal?.toString() ?? null,
     attainmentPercent: attainment?.round(2, 'down').toString() ?? null,
     nextUnit: [],

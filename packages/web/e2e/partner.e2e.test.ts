@@ -137,7 +137,7 @@ describe('a sales rep of the demo channel (German profile)', () => {
     const page = await signedInRep();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByTestId('current-channelvalue').waitFor();
-    expect(await page.getByTestId('current-channelvalue').textContent()).toMatch(/\d.* points$/);
+    expect(await page.getByTestId('current-channelvalue').textContent()).toMatch(/\d.* Punkte$/);
     await page.locator('.recharts-surface').first().waitFor();
     await screenshot(page, 'partner-home');
     expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
@@ -154,7 +154,7 @@ describe('a sales rep of the demo channel (German profile)', () => {
     await earningLink.click();
     await page.waitForURL('**/statement/channelvalue/2026-01-01');
     const amount = await page.getByTestId('earning-amount').textContent();
-    expect(amount).toMatch(/points$/);
+    expect(amount).toMatch(/Punkte$/);
     // The explanation's steps, then the postings, then the lines (the program counts families, so SKUs show).
     await page.getByRole('heading', { name: 'So wurde gerechnet' }).waitFor();
     await page.getByRole('heading', { name: 'Gemessen' }).waitFor();

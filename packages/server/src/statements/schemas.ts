@@ -70,6 +70,7 @@ export const WhatIfSchema = z
           earning: DecimalText,
           metric: z.enum(['units', 'revenue']),
           measure: DecimalText,
+          usesGoal: z.boolean().describe('the program has goal gates: no goal, no bonus'),
           goal: DecimalText.nullable(),
           attainmentPercent: DecimalText.nullable(),
           nextUnit: z.array(z.object({ product: z.string().nullable(), gain: DecimalText })),

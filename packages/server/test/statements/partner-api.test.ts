@@ -128,7 +128,16 @@ describe(`partner pages API on ${testDriver}`, () => {
     expect(status).toBe(200);
     const cash = body.programs.find((p: { program_id: string }) => p.program_id === 'reseller-cash');
     // After the return: 5 SRV-1 + 1 SRV-2 = 6 units of 10; 7.5 needed, so 2 more SRV-1 (8 units: 5×300+2×300+800).
-    expect(cash.what_if).toMatchObject({ earning: '0.00', measure: '6', goal: '10', attainmentPercent: '60' });
+    expect(cash.what_if).toMatchObject({
+      earning: '0.00',
+      measure: '6',
+      usesGoal: true,
+      goal: '10',
+      attainmentPercent: '60',
+    });
+    // Rep points has no goal: nothing to reach, only what each next unit earns.
+    const points = body.programs.find((p: { program_id: string }) => p.program_id === 'rep-points');
+    expect(points.what_if).toMatchObject({ usesGoal: false, goal: null, gates: [] });
     expect(cash.what_if.gates[0]).toMatchObject({
       kind: 'min_attainment',
       missing: '2',

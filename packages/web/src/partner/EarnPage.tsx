@@ -1,7 +1,6 @@
 import { Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useFormat } from '../i18n/use-format.ts';
-import { formatUnitAmount } from './amounts.ts';
+import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import { type ProgramWhatIf, partnerApi } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
 import { usePartnerT } from './use-partner-t.ts';
@@ -9,8 +8,9 @@ import { usePartnerT } from './use-partner-t.ts';
 /** Progress towards the goal with each gate drawn where it opens (the bar ends at the highest gate or 100 %). */
 function GoalProgress({ program }: { program: ProgramWhatIf }) {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const { what_if: w } = program;
+  if (!w.usesGoal) return null;
   if (w.goal === null || w.attainmentPercent === null) return <Text>{tp('earn.noGoal')}</Text>;
   const gatePercents = w.gates.map((gate) => Number(gate.percent));
   // Only the drawing uses numbers; every figure shown is formatted from the exact strings.
@@ -74,7 +74,7 @@ function GoalProgress({ program }: { program: ProgramWhatIf }) {
 
 function ProgramCard({ program }: { program: ProgramWhatIf }) {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const { what_if: w } = program;
   return (
     <Card withBorder padding="md">
@@ -99,7 +99,7 @@ function ProgramCard({ program }: { program: ProgramWhatIf }) {
         )}
         {w.nextUnit.length > 0 && w.nextUnit.some((row) => row.product !== null) && (
           <Table.ScrollContainer minWidth={280} type="native" tabIndex={0}>
-            <Table>
+            <Table captionSide="top">
               <Table.Caption>{tp('earn.nextUnit')}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>

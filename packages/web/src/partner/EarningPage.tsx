@@ -1,9 +1,8 @@
 import { Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useFormat } from '../i18n/use-format.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
-import { formatUnitAmount } from './amounts.ts';
+import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import { ExplanationSteps } from './ExplanationSteps.tsx';
 import { partnerApi } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
@@ -11,7 +10,7 @@ import { usePartnerT } from './use-partner-t.ts';
 
 function LinesTable({ programId, periodStart }: { programId: string; periodStart: string }) {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const lines = useInfiniteQuery({
     queryKey: ['partner', 'lines', programId, periodStart],
     queryFn: ({ pageParam, signal }) => partnerApi.lines(programId, periodStart, pageParam, signal),
@@ -82,7 +81,7 @@ function LinesTable({ programId, periodStart }: { programId: string; periodStart
 /** One earning: amount, how the engine calculated it, every posting, and the sell-out lines behind it. */
 export function EarningPage() {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const { programId = '', periodStart = '' } = useParams();
   const detail = useQuery({
     queryKey: ['partner', 'earning', programId, periodStart],

@@ -1,7 +1,6 @@
 import { Card, Stack, Table, Text, Title } from '@mantine/core';
-import type { Formatters } from '../i18n/format.ts';
-import { useFormat } from '../i18n/use-format.ts';
-import { formatUnitAmount } from './amounts.ts';
+import type { PartnerFormatters } from './amounts.ts';
+import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import type { ExplanationStep } from './partner-api.ts';
 import { usePartnerT } from './use-partner-t.ts';
 
@@ -15,7 +14,7 @@ function ProductTable({
 }: {
   rows: unknown;
   withRate: boolean;
-  format: Formatters;
+  format: PartnerFormatters;
   unit: string;
 }) {
   const { tp } = usePartnerT();
@@ -48,7 +47,7 @@ function ProductTable({
 
 function StepBody({ step, unit }: { step: ExplanationStep; unit: string }) {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const amount = (value: unknown) => formatUnitAmount(format, text(value), unit);
   const change =
     'before' in step && 'after' in step ? (
@@ -100,6 +99,12 @@ function StepBody({ step, unit }: { step: ExplanationStep; unit: string }) {
           )}
           {change}
         </>
+      );
+    case 'share_given':
+      return (
+        <Text>
+          {tp('explain.shareGiven', { percent: format.decimal(text(step.percent)), earning: amount(step.earning) })}
+        </Text>
       );
     case 'share_received':
       return <Text fw={600}>{tp('explain.total', { total: amount(step.total) })}</Text>;

@@ -4,8 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { errorMessage } from '../i18n/error-message.ts';
-import { useFormat } from '../i18n/use-format.ts';
-import { nextDay } from './amounts.ts';
+import { nextDay, usePartnerFormat } from './amounts.ts';
 import { type IncentivizedProgram, partnerApi } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
 import { usePartnerT } from './use-partner-t.ts';
@@ -14,7 +13,7 @@ const DECIMAL = /^\d{1,16}(\.\d{1,4})?$/;
 
 function GoalForm({ program, partnerId }: { program: IncentivizedProgram; partnerId: string }) {
   const { t, tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const [target, setTarget] = useState('');
   const nextStart = nextDay(program.period.end);
   const save = useMutation({

@@ -2,8 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useFormat } from '../i18n/use-format.ts';
-import { formatUnitAmount } from './amounts.ts';
+import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import type { Dashboard, PeriodEarning } from './partner-api.ts';
 import { partnerApi } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
@@ -37,7 +36,7 @@ function chartsOf(history: readonly PeriodEarning[]) {
 
 function HomeContent({ dashboard }: { dashboard: Dashboard }) {
   const { t, tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   return (
     <Stack>
       <Title order={2}>{tp('home.thisPeriod')}</Title>

@@ -1,7 +1,6 @@
 import { Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useFormat } from '../i18n/use-format.ts';
-import { formatUnitAmount } from './amounts.ts';
+import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import { type IncentivizedProgram, partnerApi, type Reward } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
 import { usePartnerT } from './use-partner-t.ts';
@@ -9,7 +8,7 @@ import { usePartnerT } from './use-partner-t.ts';
 /** One rule in plain words, with the rates per product or family as a table. */
 function RewardRule({ reward, program }: { reward: Reward; program: IncentivizedProgram }) {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const money = (amount: string) => formatUnitAmount(format, amount, program.unit);
   const metric = tp(`products.metric.${program.measure.metric}`);
   switch (reward.type) {
@@ -66,7 +65,7 @@ function RewardRule({ reward, program }: { reward: Reward; program: Incentivized
 
 function ProgramRules({ program }: { program: IncentivizedProgram }) {
   const { tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">

@@ -1,9 +1,8 @@
 import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useFormat } from '../i18n/use-format.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
-import { formatUnitAmount } from './amounts.ts';
+import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import { partnerApi } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
 import { usePartnerT } from './use-partner-t.ts';
@@ -11,7 +10,7 @@ import { usePartnerT } from './use-partner-t.ts';
 /** Every earning, newest period first; each opens its explanation and the lines behind it. */
 export function StatementPage() {
   const { t, tp } = usePartnerT();
-  const format = useFormat();
+  const format = usePartnerFormat();
   const earnings = useInfiniteQuery({
     queryKey: ['partner', 'statement'],
     queryFn: ({ pageParam, signal }) => partnerApi.statement(pageParam, signal),

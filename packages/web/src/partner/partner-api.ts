@@ -55,6 +55,7 @@ export interface ProgramWhatIf {
     earning: string;
     metric: 'units' | 'revenue';
     measure: string;
+    usesGoal: boolean;
     goal: string | null;
     attainmentPercent: string | null;
     nextUnit: { product: string | null; gain: string }[];
