@@ -10,7 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -155,12 +155,17 @@ interface Mix {
   paths: string[];
 }
 
-async function load(port: number, reps: string[], mix: Mix) {
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+
+async function load(port: number, reps: string[], mix: Mix, clients = connections, seconds = duration) {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections,
-    duration,
+    connections: clients,
+    duration: seconds,
     requests: [
       {
         // Each request is another rep and, round robin, another endpoint of the mix.
@@ -178,9 +183,9 @@ async function load(port: number, reps: string[], mix: Mix) {
   });
   const ok = result['2xx'];
   console.log(
-    `${mix.name}: ${result.requests.total} requests in ${duration} s, ${result.requests.average.toFixed(0)} req/s average; ` +
+    `${mix.name}, ${clients} connections: ${result.requests.total} requests in ${seconds} s, ${result.requests.average.toFixed(0)} req/s average; ` +
       `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
-      `2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+      `2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; load average ${loadAverage()}`,
   );
 }
 
@@ -193,7 +198,7 @@ async function main() {
   try {
     console.log(
       `api benchmark: ${lines} sell-out lines, ${repCount} reps, ${connections} connections, ${duration} s per run, ` +
-        `${cpus().length} CPUs, PostgreSQL database ${database}`,
+        `${cpus().length} CPUs (load average ${loadAverage()}), PostgreSQL database ${database}`,
     );
     const { reps } = await prepare(url.toString());
     console.log(`signed in ${reps.length} different reps`);
@@ -206,6 +211,9 @@ async function main() {
     await load(port, reps, { name: 'dashboard', paths: ['/partner/dashboard'] });
     await load(port, reps, { name: 'statement', paths: ['/partner/statement'] });
     await load(port, reps, { name: 'dashboard + statement', paths: ['/partner/dashboard', '/partner/statement'] });
+    // One connection: the time a request takes when none waits behind another (service time).
+    await load(port, reps, { name: 'dashboard', paths: ['/partner/dashboard'] }, 1, 10);
+    await load(port, reps, { name: 'statement', paths: ['/partner/statement'] }, 1, 10);
   } finally {
     if (server && server.exitCode === null) {
       const exited = new Promise((ok) => server!.once('exit', ok));

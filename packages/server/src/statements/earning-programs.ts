@@ -66,3 +66,39 @@ export function upcomingPromotions(program: Program, asOf: string): ProgramWhatI
     }))
     .sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }
+
+/** Incentivized products: each program with its rules as written, its goal gates, the participant's goal and promotions. */
+export async function incentivizedPrograms(q: Queryable, subject: Subject, asOf: string) {
+  const programs = [];
+  for (const { program, period } of await activePrograms(q, subject, asOf)) {
+    const { rows } = await q.query<{ target: string }>(
+      'select target::text as target from goals where program_id = $1 and participant_id = $2 and period_start = $3',
+      [program.id, subject.id, period.start],
+    );
+    programs.push({
+      program_id: program.id,
+      name: program.name,
+      description: program.description ?? null,
+      unit: program.unit,
+      participants: program.participants,
+      period,
+      period_kind: program.period.type,
+      measure: { metric: program.measure.metric, products: { ...program.measure.products } },
+      rewards: program.rewards.map((reward) => ({ ...reward })),
+      goal:
+        program.goal === undefined
+          ? null
+          : {
+              min_attainment: program.goal.min_attainment ?? null,
+              max_attainment: program.goal.max_attainment ?? null,
+              target: rows[0]?.target ?? null,
+            },
+      promotions: upcomingPromotions(program, asOf).map((promotion) => ({
+        ...promotion,
+        products: { ...program.promotions?.find((p) => p.id === promotion.id)?.products },
+      })),
+      payout_due_days: program.payout_due_days ?? null,
+    });
+  }
+  return programs;
+}

@@ -90,7 +90,9 @@ export async function participantMasterData(q: Queryable, programId: string, sub
     'select country_code, cluster_id from cluster_countries order by cluster_id',
   );
   const countryClusters: Record<string, string[]> = {};
-  for (const row of clusters.rows) (countryClusters[row.country_code] ??= []).push(row.cluster_id);
+  for (const row of clusters.rows) {
+    countryClusters[row.country_code] = [...(countryClusters[row.country_code] ?? []), row.cluster_id];
+  }
   return {
     partners: partners.rows.map((row) => ({
       id: row.partner_id,

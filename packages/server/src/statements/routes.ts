@@ -5,7 +5,7 @@ import { principalOf } from '../http/authenticate.ts';
 import { listQuerySchema, pageSchema } from '../http/list.ts';
 import { IdSchema, IsoDateSchema } from '../partners/common.ts';
 import { loadDashboard } from './dashboard.ts';
-import { activePrograms, loadWhatIf, upcomingPromotions } from './earning-programs.ts';
+import { incentivizedPrograms, loadWhatIf } from './earning-programs.ts';
 import {
   DashboardSchema,
   EarningDetailSchema,
@@ -77,38 +77,7 @@ export function registerStatementRoutes(api: SpurApi, context: ApiContext): void
     async (request) => {
       const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
       const asOf = request.query.as_of ?? today();
-      const programs = [];
-      for (const { program, period } of await activePrograms(db, subject, asOf)) {
-        const { rows } = await db.query<{ target: string }>(
-          `select target::text as target from goals where program_id = $1 and participant_id = $2 and period_start = $3`,
-          [program.id, subject.id, period.start],
-        );
-        programs.push({
-          program_id: program.id,
-          name: program.name,
-          description: program.description ?? null,
-          unit: program.unit,
-          participants: program.participants,
-          period,
-          period_kind: program.period.type,
-          measure: { metric: program.measure.metric, products: { ...program.measure.products } },
-          rewards: program.rewards.map((reward) => ({ ...reward })),
-          goal:
-            program.goal === undefined
-              ? null
-              : {
-                  min_attainment: program.goal.min_attainment ?? null,
-                  max_attainment: program.goal.max_attainment ?? null,
-                  target: rows[0]?.target ?? null,
-                },
-          promotions: upcomingPromotions(program, asOf).map((promotion) => ({
-            ...promotion,
-            products: { ...program.promotions?.find((p) => p.id === promotion.id)?.products },
-          })),
-          payout_due_days: program.payout_due_days ?? null,
-        });
-      }
-      return { as_of: asOf, programs };
+      return { as_of: asOf, programs: await incentivizedPrograms(db, subject, asOf) };
     },
   );
 
