@@ -9,6 +9,13 @@ import { ProductsPage } from '../partner/ProductsPage.tsx';
 import { StatementPage } from '../partner/StatementPage.tsx';
 import { PartnersPage } from '../partners/PartnersPage.tsx';
 import { TeamPage } from '../team/TeamPage.tsx';
+import { BudgetsPage } from '../vendor/BudgetsPage.tsx';
+import { NewProgramPage } from '../vendor/NewProgramPage.tsx';
+import { PayoutsPage } from '../vendor/PayoutsPage.tsx';
+import { ProgramPage } from '../vendor/ProgramPage.tsx';
+import { ProgramsPage } from '../vendor/ProgramsPage.tsx';
+import { RunPage } from '../vendor/RunPage.tsx';
+import { RunsPage } from '../vendor/RunsPage.tsx';
 
 /** The pages behind the sign-in; the menu only offers paths listed here. */
 export const pages: readonly { path: string; element: ReactElement }[] = [
@@ -19,6 +26,13 @@ export const pages: readonly { path: string; element: ReactElement }[] = [
   { path: '/statement/:programId/:periodStart', element: <EarningPage /> },
   { path: '/goal', element: <GoalPage /> },
   { path: '/team', element: <TeamPage /> },
+  { path: '/programs', element: <ProgramsPage /> },
+  { path: '/programs/new', element: <NewProgramPage /> },
+  { path: '/programs/:programId', element: <ProgramPage /> },
+  { path: '/runs', element: <RunsPage /> },
+  { path: '/runs/:runId', element: <RunPage /> },
+  { path: '/budgets', element: <BudgetsPage /> },
+  { path: '/payouts', element: <PayoutsPage /> },
   { path: '/partners', element: <PartnersPage /> },
   { path: '/audit', element: <AuditLogPage /> },
   { path: '/account', element: <AccountPage /> },

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
 import { partnerCatalog } from '../partner/messages.ts';
+import { vendorCatalog } from '../vendor/messages.ts';
 import { catalog } from './catalog.ts';
 import { defaultLanguage, directionOf, isLanguageCode, type LanguageCode, matchLanguage } from './languages.ts';
 
@@ -30,7 +31,11 @@ export async function initI18n(): Promise<typeof i18next> {
       resources: Object.fromEntries(
         Object.entries(catalog).map(([code, messages]) => [
           code,
-          { translation: messages, partner: partnerCatalog[code as keyof typeof partnerCatalog] },
+          {
+            translation: messages,
+            partner: partnerCatalog[code as keyof typeof partnerCatalog],
+            vendor: vendorCatalog[code as keyof typeof vendorCatalog],
+          },
         ]),
       ),
       lng: language,

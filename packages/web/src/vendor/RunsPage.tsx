@@ -1,0 +1,88 @@
+import { Anchor, Badge, Stack, Table, Title } from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { LoadMore } from '../lists/LoadMore.tsx';
+import { ConsoleQuery } from './ConsoleQuery.tsx';
+import { consoleApi, type Run } from './console-api.ts';
+import { useVendorT } from './use-vendor-t.ts';
+
+export const RUN_COLOR: Record<Run['status'], string> = { running: 'blue.9', succeeded: '#1b5e20', failed: 'red.9' };
+
+/** Every calculation run, newest first; running ones refresh until they finish. */
+export function RunsPage() {
+  const { t, tv, format, amount } = useVendorT();
+  const runs = useInfiniteQuery({
+    queryKey: ['console', 'runs'],
+    queryFn: ({ pageParam, signal }) => consoleApi.runs.list({ cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some((run) => run.status === 'running')) ? 2000 : false,
+  });
+  const rows = runs.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Stack>
+      <Title order={1}>{t('nav.runs')}</Title>
+      <ConsoleQuery isPending={runs.isPending} error={runs.error}>
+        {() => (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>#</Table.Th>
+                  <Table.Th>{tv('runs.program')}</Table.Th>
+                  <Table.Th>{tv('runs.period')}</Table.Th>
+                  <Table.Th>{tv('runs.kind')}</Table.Th>
+                  <Table.Th>{tv('runs.status')}</Table.Th>
+                  <Table.Th>{tv('runs.total')}</Table.Th>
+                  <Table.Th>{tv('runs.earners')}</Table.Th>
+                  <Table.Th>{tv('runs.startedAt')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={8}>{tv('runs.none')}</Table.Td>
+                  </Table.Tr>
+                )}
+                {rows.map((run) => (
+                  <Table.Tr key={run.run_id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/runs/${run.run_id}`} c="blue.8">
+                        {run.run_id}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td dir="ltr">
+                      <Anchor component={Link} to={`/programs/${encodeURIComponent(run.program_id)}`} c="blue.8">
+                        {run.program_id}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      {format.date(run.period_start)} – {format.date(run.period_end)}
+                    </Table.Td>
+                    <Table.Td>{tv(`runs.kinds.${run.kind}`)}</Table.Td>
+                    <Table.Td>
+                      <Badge color={RUN_COLOR[run.status]} variant="filled">
+                        {tv(`runs.statuses.${run.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{run.total !== null && run.unit ? amount(run.total, run.unit) : '—'}</Table.Td>
+                    <Table.Td>{run.earners === null ? '—' : format.decimal(String(run.earners))}</Table.Td>
+                    <Table.Td>{format.dateTime(run.started_at)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ConsoleQuery>
+      <LoadMore
+        shown={rows.length}
+        hasMore={runs.hasNextPage}
+        loading={runs.isFetchingNextPage}
+        onLoad={() => void runs.fetchNextPage()}
+      />
+    </Stack>
+  );
+}
