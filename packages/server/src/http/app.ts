@@ -26,6 +26,7 @@ import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerOutboxRoutes } from '../mail/routes.ts';
 import { registerMasterDataRoutes } from '../partners/routes.ts';
 import { registerStatementRoutes } from '../statements/routes.ts';
+import { registerUploadRoutes } from '../uploads/routes.ts';
 import type { AccessRule } from './access.ts';
 import { authenticateFor } from './authenticate.ts';
 import type { CookiePolicy } from './cookies.ts';
@@ -187,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           registerOutboxRoutes(v1Typed, context);
           registerAuditRoutes(v1Typed, context);
           registerStatementRoutes(v1Typed, context);
+          registerUploadRoutes(v1Typed, context);
           registerConsoleRoutes(v1Typed, context);
         },
         { prefix: '/v1' },

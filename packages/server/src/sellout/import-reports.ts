@@ -93,7 +93,13 @@ const PAGE_ROWS = 5000;
  * rows). A user fixes the values and imports this file again with the same profile (the two extra
  * columns are ignored), so only the fixed rows are added.
  */
-export async function writeErrorCsv(db: Queryable, importId: string, out: Writable): Promise<number> {
+export async function writeErrorCsv(
+  db: Queryable,
+  importId: string,
+  out: Writable,
+  /** Rewrites every cell and column name before it is written (downloads neutralise formulas). */
+  cell: (value: string) => string = (value) => value,
+): Promise<number> {
   const report = await db.query<{ source_columns: string[]; distributor_id: string; profile_name: string | null }>(
     'select source_columns, distributor_id, profile_name from sellout_imports where import_id = $1',
     [importId],
@@ -106,7 +112,7 @@ export async function writeErrorCsv(db: Queryable, importId: string, out: Writab
   const newline = profile.encoding === 'windows-1252' ? '\r\n' : '\n';
   const csv = stringify({
     header: true,
-    columns: ['error_line', 'error', ...sourceColumns],
+    columns: ['error_line', 'error', ...sourceColumns].map((key) => ({ key, header: cell(key) })),
     delimiter: profile.delimiter,
     record_delimiter: newline,
   });
@@ -138,9 +144,9 @@ export async function writeErrorCsv(db: Queryable, importId: string, out: Writab
     for (const error of page.rows) {
       const record: Record<string, string> = {
         error_line: String(error.file_line),
-        error: error.problems.map((p) => `${p.column} "${p.value}": ${p.message}`).join('; '),
+        error: cell(error.problems.map((p) => `${p.column} "${p.value}": ${p.message}`).join('; ')),
       };
-      for (const column of sourceColumns) record[column] = error.raw[column] ?? '';
+      for (const column of sourceColumns) record[column] = cell(error.raw[column] ?? '');
       if (!csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
       written++;
     }

@@ -6,6 +6,7 @@ import { FileFormatError, readTabularFile, tabularFormatOf } from '../files/tabu
 import { CANONICAL_PROFILE, type MappingProfile } from './mapping-profile.ts';
 import { type MergeColumns, type MergeCounts, mergeStage, SELL_OUT_MERGE_LOCK } from './merge.ts';
 import { assertDistributor, findProfile } from './profile-repository.ts';
+import { SellOutError } from './sellout-errors.ts';
 import { createStage, STAGE_COPY_SQL, type StageProgress, type StageState, stageChunks } from './stage.ts';
 import { SellOutRowValidator } from './validate-row.ts';
 
@@ -17,6 +18,31 @@ export interface SellOutImportRequest {
   onProgress?: (progress: StageProgress) => void;
   /** Called once the whole file is staged, before the merge. */
   onStaged?: () => void;
+  /** An id reserved with `reserveImportId` (uploads answer with it before the import ends). */
+  importId?: string;
+  /** The name the user gave the file (an upload's temp file has another); defaults to the file's own. */
+  fileName?: string;
+  /** Refuse the file (nothing written) once it has more data rows than this. */
+  maxLines?: number;
+}
+
+/** Takes the next import id now, so a caller can name an import before it is written. */
+export async function reserveImportId(db: SpurDb): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    "select nextval(pg_get_serial_sequence('sellout_imports', 'import_id'))::text as id",
+  );
+  return rows[0]!.id;
+}
+
+/** Stops reading after `maxLines` data rows with an error naming the file and the limit. */
+async function* limitLines<T>(rows: AsyncIterable<T>, maxLines: number, file: string): AsyncIterable<T> {
+  let lines = 0;
+  for await (const row of rows) {
+    if (++lines > maxLines) {
+      throw new SellOutError('too_many_lines', `${file}: more than ${maxLines} data rows; split the report`);
+    }
+    yield row;
+  }
 }
 
 /** What one import did: every row read is counted in exactly one of the other figures. */
@@ -46,20 +72,32 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
 
   return db.transaction(async (tx) => {
     await createStage(tx);
-    const rows = readTabularFile(file, {
+    const fileRows = readTabularFile(file, {
       delimiter: profile.delimiter,
       encoding: profile.encoding,
       skipRows: profile.skipRows,
       ...(profile.sheet === undefined ? {} : { sheet: profile.sheet }),
     });
+    const rows = request.maxLines === undefined ? fileRows : limitLines(fileRows, request.maxLines, file);
     await tx.copyFrom(STAGE_COPY_SQL, stageChunks(rows, validator, file, state, request.onProgress ?? (() => {})));
     request.onStaged?.();
     await tx.query('select pg_advisory_xact_lock($1)', [SELL_OUT_MERGE_LOCK]);
     const inserted = await tx.query<{ import_id: string }>(
-      `insert into sellout_imports (kind, distributor_id, profile_name, file_name, file_sha256, source_columns,
-                                    lines_read, started_at)
-       values ('file', $1, $2, $3, $4, $5, $6, $7) returning import_id`,
-      [distributorId, profile.name, basename(file), sha256, state.columns, state.lines, startedAt],
+      `insert into sellout_imports (import_id, kind, distributor_id, profile_name, file_name, file_sha256,
+                                    source_columns, lines_read, started_at)
+       overriding system value
+       values (coalesce($8::bigint, nextval(pg_get_serial_sequence('sellout_imports', 'import_id'))), 'file', $1, $2,
+               $3, $4, $5, $6, $7) returning import_id`,
+      [
+        distributorId,
+        profile.name,
+        request.fileName ?? basename(file),
+        sha256,
+        state.columns,
+        state.lines,
+        startedAt,
+        request.importId ?? null,
+      ],
     );
     const importId = inserted.rows[0]!.import_id;
     const counts = await mergeStage(tx, importId, distributorId, mergeColumns(validator), 'superseded');

@@ -4,7 +4,8 @@ export type SellOutErrorCode =
   | 'unknown_profile'
   | 'invalid_profile'
   | 'missing_column'
-  | 'unknown_import';
+  | 'unknown_import'
+  | 'too_many_lines';
 
 export class SellOutError extends Error {
   readonly code: SellOutErrorCode;

@@ -4,6 +4,7 @@ import { hashSecret } from '../../src/auth/secrets.ts';
 import { CONSOLE_PROBES } from '../console/idor-probes.ts';
 import { testDriver } from '../helpers/test-db.ts';
 import { STATEMENT_PROBES } from '../statements/idor-probes.ts';
+import { UPLOAD_PROBES } from '../uploads/idor-probes.ts';
 import { createWorld, LEAK_MARKER, sessionClient, type World } from './api-fixture.ts';
 
 /**
@@ -28,6 +29,7 @@ type Ids = World['userIds'] & { tokenB: string };
 /** For each route ("METHOD /url" as registered), the requests that aim at B's data. */
 const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   ...STATEMENT_PROBES,
+  ...UPLOAD_PROBES,
   ...CONSOLE_PROBES,
   'POST /api/v1/auth/sign-in': (ids) => [
     {
