@@ -1,4 +1,15 @@
 import type { AggregateSpec, SellOutFact } from './aggregates.ts';
+import {
+  addExact,
+  ByteInterner,
+  dateNumber,
+  exactTotal,
+  FACT_KEY_WIDTH,
+  FactTable,
+  parseSafeInteger,
+  parseScaledDecimal,
+  splitFields,
+} from './line-keys.ts';
 import type { Product } from './master-data.ts';
 import { type Period, type PeriodSchedule, periodOf } from './periods.ts';
 import { productKey, productMatches } from './products.ts';
@@ -71,6 +82,22 @@ interface Accumulator {
 
 const SEPARATOR = '\u0001';
 
+/** Where the canonical `sellout.csv` columns sit in a file's lines (`addCsvLine`). */
+export interface CsvLayout {
+  /** Number of fields of every line. */
+  fieldCount: number;
+  /** Positions of distributor_id, line_id, invoice_date, reseller_id, rep_id, sku, quantity, net_amount, currency. */
+  positions: readonly number[];
+}
+
+/** What an invoice date contributes to a fact key, with its id in the fact table. */
+interface DateClass {
+  id: number;
+  periodStart: string;
+  month: string;
+  promotions: string;
+}
+
 /**
  * Streams sell-out lines into the fact rows of an `AggregateSpec`. Memory grows with the number
  * of distinct facts, never with the number of lines. Line order does not change the result.
@@ -84,6 +111,18 @@ export class SellOutAggregator {
   /** Reused for every line's key, so keying allocates only the key string. */
   private readonly keyParts: string[] = ['', '', '', '', '', '', '', '', '', ''];
   private readonly skuVerdicts = new Map<string, { key: string | null; outcome: LineOutcome }>();
+  // Byte path (addCsvLine): ids instead of strings; facts() merges both paths.
+  private layout: CsvLayout | undefined;
+  private readonly fieldStarts = new Int32Array(64);
+  private readonly fieldEnds = new Int32Array(64);
+  private readonly interner = new ByteInterner();
+  private readonly dateClasses = new Map<number, DateClass | null>();
+  private readonly dateClassIds = new Map<string, DateClass>();
+  private readonly dateClassList: DateClass[] = [];
+  /** By SKU id: product key id, or -1 - outcome index when not counted. */
+  private readonly skuIds: number[] = [];
+  private readonly productKeys: (string | null)[] = [];
+  private readonly table = new FactTable();
   readonly outcomes: Record<LineOutcome, number> = {
     counted: 0,
     outside_program: 0,
@@ -181,12 +220,161 @@ export class SellOutAggregator {
     return 'counted';
   }
 
+  /** Sets the column layout of the lines `addCsvLine` receives (from the header row). */
+  useCsvLayout(layout: CsvLayout): void {
+    this.layout = layout.fieldCount <= this.fieldStarts.length ? layout : undefined;
+  }
+
+  /** The date class of an invoice date given as YYYYMMDD; null outside the program; undefined if invalid. */
+  private dateClass(bytes: Uint8Array, start: number, end: number): DateClass | null | undefined {
+    const number = dateNumber(bytes, start, end);
+    if (number < 0) return undefined;
+    let known = this.dateClasses.get(number);
+    if (known === undefined) {
+      let info: InvoiceDateInfo;
+      try {
+        info = this.dateInfo(this.interner.values[this.interner.id(bytes, start, end)]!);
+      } catch {
+        return undefined;
+      }
+      if (info.period === null) known = null;
+      else {
+        const month = this.spec.revenue ? info.month : '';
+        const name = `${info.period.start}${SEPARATOR}${month}${SEPARATOR}${info.promotions}`;
+        known = this.dateClassIds.get(name);
+        if (known === undefined) {
+          known = { id: this.dateClassList.length, periodStart: info.period.start, month, promotions: info.promotions };
+          this.dateClassIds.set(name, known);
+          this.dateClassList.push(known);
+        }
+      }
+      this.dateClasses.set(number, known);
+    }
+    return known;
+  }
+
+  private static readonly OUTCOMES: LineOutcome[] = [
+    'counted',
+    'outside_program',
+    'product_not_covered',
+    'unknown_sku',
+  ];
+
+  /** Product key id of a SKU id, or -1 - index in OUTCOMES when the line does not count. */
+  private productOf(skuId: number): number {
+    let known = this.skuIds[skuId];
+    if (known === undefined) {
+      const verdict = this.classify(this.interner.values[skuId]!);
+      if (verdict.outcome === 'counted') {
+        known = this.productKeys.indexOf(verdict.key);
+        if (known === -1) known = this.productKeys.push(verdict.key) - 1;
+      } else known = -1 - SellOutAggregator.OUTCOMES.indexOf(verdict.outcome);
+      this.skuIds[skuId] = known;
+    }
+    return known;
+  }
+
+  /**
+   * Adds one unquoted line of `sellout.csv` given as bytes `[start, end)`, keyed by integer ids.
+   * Returns undefined, counting nothing, for any line it cannot take exactly as `add` would
+   * (bad values, per-line facts, huge numbers): the caller passes that line to `add`.
+   */
+  addCsvLine(bytes: Uint8Array, start: number, end: number): LineOutcome | undefined {
+    const layout = this.layout;
+    const spec = this.spec;
+    if (layout === undefined || spec.perLine) return undefined;
+    const starts = this.fieldStarts;
+    const ends = this.fieldEnds;
+    if (!splitFields(bytes, start, end, layout.fieldCount, starts, ends)) return undefined;
+    const p = layout.positions;
+    const lineId = p[1]!;
+    const reseller = p[3]!;
+    const sku = p[5]!;
+    const currency = p[8]!;
+    if (starts[lineId] === ends[lineId] || starts[reseller] === ends[reseller] || starts[sku] === ends[sku]) {
+      return undefined;
+    }
+    const currencyStart = starts[currency]!;
+    if (ends[currency]! - currencyStart !== 3) return undefined;
+    for (let i = currencyStart; i < currencyStart + 3; i++) if (bytes[i]! < 65 || bytes[i]! > 90) return undefined;
+    const dateClass = this.dateClass(bytes, starts[p[2]!]!, ends[p[2]!]!);
+    if (dateClass === undefined) return undefined;
+    const quantity = parseSafeInteger(bytes, starts[p[6]!]!, ends[p[6]!]!);
+    if (quantity === undefined) return undefined;
+    const amount = parseScaledDecimal(bytes, starts[p[7]!]!, ends[p[7]!]!, spec.revenue ? AMOUNT_SCALE : -1);
+    if (amount === undefined || (spec.revenue && Number.isNaN(amount))) return undefined;
+    if (dateClass === null) {
+      this.outcomes.outside_program++;
+      return 'outside_program';
+    }
+    const product = this.productOf(this.interner.id(bytes, starts[sku]!, ends[sku]!));
+    if (product < 0) {
+      const outcome = SellOutAggregator.OUTCOMES[-1 - product]!;
+      this.outcomes[outcome]++;
+      return outcome;
+    }
+    const interner = this.interner;
+    const table = this.table;
+    const index = table.index(
+      dateClass.id,
+      interner.id(bytes, starts[reseller]!, ends[reseller]!),
+      spec.byRep ? interner.id(bytes, starts[p[4]!]!, ends[p[4]!]!) : -1,
+      spec.byDistributor ? interner.id(bytes, starts[p[0]!]!, ends[p[0]!]!) : -1,
+      product,
+      spec.revenue ? interner.id(bytes, currencyStart, currencyStart + 3) : -1,
+    );
+    addExact(table.units, table.unitsOverflow, index, quantity);
+    if (spec.revenue) addExact(table.revenue, table.revenueOverflow, index, amount);
+    table.lines[index]!++;
+    this.outcomes.counted++;
+    return 'counted';
+  }
+
+  /** Sums of both paths under the string key of `add`. */
+  private mergedAccumulators(): Map<string, Accumulator> {
+    const merged = new Map<string, Accumulator>();
+    for (const [key, accumulator] of this.accumulators) merged.set(key, { ...accumulator });
+    const table = this.table;
+    const values = this.interner.values;
+    const parts = this.keyParts;
+    for (let index = 0; index < table.size; index++) {
+      const base = index * FACT_KEY_WIDTH;
+      const dateClass = this.dateClassList[table.keys[base]!]!;
+      const rep = table.keys[base + 2]!;
+      const distributor = table.keys[base + 3]!;
+      const currency = table.keys[base + 5]!;
+      parts[0] = dateClass.periodStart;
+      parts[1] = values[table.keys[base + 1]!]!;
+      parts[2] = rep === -1 ? '' : values[rep]!;
+      parts[3] = distributor === -1 ? '' : values[distributor]!;
+      parts[4] = this.productKeys[table.keys[base + 4]!] ?? '';
+      parts[5] = dateClass.month;
+      parts[6] = currency === -1 ? '' : values[currency]!;
+      parts[7] = dateClass.promotions;
+      parts[8] = '';
+      parts[9] = '';
+      const key = parts.join(SEPARATOR);
+      const units = exactTotal(table.units, table.unitsOverflow, index);
+      const revenue = exactTotal(table.revenue, table.revenueOverflow, index);
+      const lines = table.lines[index]!;
+      const existing = merged.get(key);
+      if (existing === undefined) merged.set(key, { units, revenue, lines });
+      else {
+        existing.units += units;
+        existing.revenue += revenue;
+        existing.lines += lines;
+      }
+    }
+    return merged;
+  }
+
   /** The facts so far, in a stable order (by their grouping key). */
   facts(): SellOutFact[] {
     const spec = this.spec;
-    const keys = [...this.accumulators.keys()].sort();
+    const accumulators = this.mergedAccumulators();
+    const keys = [...accumulators.keys()].sort();
     return keys.map((key) => {
-      const accumulator = this.accumulators.get(key)!;
+      const accumulator = accumulators.get(key)!;
       const [
         periodStart,
         resellerId,

@@ -6,6 +6,7 @@
 export { type AggregateSpec, aggregateSpec, type SellOutFact } from './aggregates.ts';
 export {
   AMOUNT_SCALE,
+  type CsvLayout,
   type LineOutcome,
   SellOutAggregator,
   type SellOutLine,
