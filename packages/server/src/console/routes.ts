@@ -1,5 +1,6 @@
 import type { ApiContext, SpurApi } from '../http/app.ts';
 import { registerConsoleBudgetRoutes } from './budgets-routes.ts';
+import { registerConsoleDashboardRoutes } from './dashboard-routes.ts';
 import { registerConsoleProgramRoutes } from './programs-routes.ts';
 import { registerConsoleRunRoutes } from './runs-routes.ts';
 
@@ -8,4 +9,5 @@ export function registerConsoleRoutes(api: SpurApi, context: ApiContext): void {
   registerConsoleProgramRoutes(api, context);
   registerConsoleRunRoutes(api, context);
   registerConsoleBudgetRoutes(api, context);
+  registerConsoleDashboardRoutes(api, context);
 }

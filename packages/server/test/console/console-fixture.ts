@@ -34,14 +34,21 @@ export async function seedConsoleSellOut(world: World): Promise<void> {
   await world.db.query(
     `insert into products (sku, name, family, category) values ('SKU-A', 'Server A', 'SERVER', 'HW')`,
   );
+  await importReport(world, [
+    ['L1', '2026-01-10', 'RES-A', 5],
+    ['L2', '2026-01-12', 'RES-B', 7],
+    ['L3', '2026-02-03', 'RES-A', 10],
+    ['L4', '2026-02-20', 'RES-B', 10],
+  ]);
+}
+
+/** Imports one sell-out report of DIST-A through the regular import (a known line id is a correction). */
+export async function importReport(
+  world: World,
+  rows: readonly (readonly [string, string, string, number])[],
+): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'spur-console-'));
   try {
-    const rows = [
-      ['L1', '2026-01-10', 'RES-A', 5],
-      ['L2', '2026-01-12', 'RES-B', 7],
-      ['L3', '2026-02-03', 'RES-A', 10],
-      ['L4', '2026-02-20', 'RES-B', 10],
-    ] as const;
     const body = rows.map(
       ([id, date, reseller, qty]) => `DIST-A,${id},${date},${reseller},,SKU-A,${qty},${qty * 100}.00,EUR\n`,
     );

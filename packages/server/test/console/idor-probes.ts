@@ -43,6 +43,8 @@ export const CONSOLE_PROBES: Record<string, () => Probe[]> = {
     { method: 'POST', url: '/api/v1/console/runs', body: { program_id: program, period: '2026-01' } },
   ],
   'GET /api/v1/console/runs/:run_id': () => [{ method: 'GET', url: '/api/v1/console/runs/1' }],
+  // The channel manager reaches the dashboard; its counts must come from its own countries only.
+  'GET /api/v1/console/dashboard': () => [{ method: 'GET', url: '/api/v1/console/dashboard' }],
   'GET /api/v1/console/budgets': () => [{ method: 'GET', url: '/api/v1/console/budgets' }],
   'GET /api/v1/console/payouts': () => [
     { method: 'GET', url: '/api/v1/console/payouts' },
