@@ -50,7 +50,7 @@ function GoalProgress({ program }: { program: ProgramWhatIf }) {
       </div>
       {w.gates.map((gate) => (
         <Group key={`${gate.kind}-${gate.percent}`} gap="xs" wrap="nowrap" align="flex-start">
-          <Badge variant="light" color="red.8" style={{ flexShrink: 0 }}>
+          <Badge variant="filled" color="red.9" style={{ flexShrink: 0 }}>
             {tp(`earn.gateKind.${gate.kind}`)}
           </Badge>
           <Text fw={600}>

@@ -106,7 +106,9 @@ export function EarningPage() {
                 <Text size="xl" fw={700} data-testid="earning-amount">
                   {money(earning.amount)}
                 </Text>
-                <Badge variant="light">{tp(`home.status.${earning.status}`)}</Badge>
+                <Badge variant="filled" color={earning.status === 'final' ? 'green.9' : 'blue.9'}>
+                  {tp(`home.status.${earning.status}`)}
+                </Badge>
                 {earning.payout_due && (
                   <Text>
                     {tp('statement.payoutDue')}: {format.date(earning.payout_due)}

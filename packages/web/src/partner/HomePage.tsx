@@ -46,7 +46,7 @@ function HomeContent({ dashboard }: { dashboard: Dashboard }) {
           <Card key={row.program_id} withBorder padding="md">
             <Group justify="space-between" wrap="nowrap">
               <Text fw={600}>{row.program_name}</Text>
-              <Badge color={row.status === 'final' ? 'green.8' : 'yellow.9'} variant="light">
+              <Badge color={row.status === 'final' ? 'green.9' : 'blue.9'} variant="filled">
                 {tp(`home.status.${row.status}`)}
               </Badge>
             </Group>
@@ -62,7 +62,7 @@ function HomeContent({ dashboard }: { dashboard: Dashboard }) {
       {chartsOf(dashboard.history).map((chart) => (
         <Card key={chart.unit} withBorder padding="md">
           <Title order={3} size="h4" id={`chart-${chart.unit}`}>
-            {tp('home.chart', { unit: chart.unit })}
+            {tp('home.chart', { unit: format.unitName(chart.unit) })}
           </Title>
           <BarChart
             h={220}
@@ -70,7 +70,7 @@ function HomeContent({ dashboard }: { dashboard: Dashboard }) {
             data={chart.data}
             dataKey="period"
             series={chart.series}
-            withLegend
+            withLegend={chart.series.length > 1}
             valueFormatter={(value) => format.decimal(String(value))}
             aria-labelledby={`chart-${chart.unit}`}
           />

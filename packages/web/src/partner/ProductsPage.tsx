@@ -73,7 +73,9 @@ function ProgramRules({ program }: { program: IncentivizedProgram }) {
           <Title order={2} size="h3">
             {program.name}
           </Title>
-          <Badge variant="light">{tp(`products.participants.${program.participants}`)}</Badge>
+          <Badge variant="filled" color="blue.9">
+            {tp(`products.participants.${program.participants}`)}
+          </Badge>
         </Group>
         {program.description && <Text>{program.description}</Text>}
         {program.rewards.map((reward, index) => (

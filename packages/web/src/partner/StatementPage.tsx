@@ -58,7 +58,7 @@ export function StatementPage() {
                         {formatUnitAmount(format, row.amount, row.unit)}
                       </Text>{' '}
                       {row.postings > 1 && (
-                        <Badge variant="light" color="yellow.9">
+                        <Badge variant="filled" color="blue.9">
                           {tp('statement.adjusted')}
                         </Badge>
                       )}{' '}
