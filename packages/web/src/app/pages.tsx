@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
+import { UploadsPage } from '../distributor/UploadsPage.tsx';
 import { EarningPage } from '../partner/EarningPage.tsx';
 import { EarnPage } from '../partner/EarnPage.tsx';
 import { GoalPage } from '../partner/GoalPage.tsx';
@@ -26,6 +27,7 @@ export const pages: readonly { path: string; element: ReactElement }[] = [
   { path: '/statement/:programId/:periodStart', element: <EarningPage /> },
   { path: '/goal', element: <GoalPage /> },
   { path: '/team', element: <TeamPage /> },
+  { path: '/uploads', element: <UploadsPage /> },
   { path: '/programs', element: <ProgramsPage /> },
   { path: '/programs/new', element: <NewProgramPage /> },
   { path: '/programs/:programId', element: <ProgramPage /> },

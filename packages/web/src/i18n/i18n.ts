@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
+import { distributorCatalog } from '../distributor/messages.ts';
 import { partnerCatalog } from '../partner/messages.ts';
 import { vendorCatalog } from '../vendor/messages.ts';
 import { catalog } from './catalog.ts';
@@ -35,6 +36,7 @@ export async function initI18n(): Promise<typeof i18next> {
             translation: messages,
             partner: partnerCatalog[code as keyof typeof partnerCatalog],
             vendor: vendorCatalog[code as keyof typeof vendorCatalog],
+            distributor: distributorCatalog[code as keyof typeof distributorCatalog],
           },
         ]),
       ),

@@ -1,0 +1,198 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AxeViolation,
+  type Browser,
+  launchBrowser,
+  repoRoot,
+  screenshot,
+  seriousAccessibilityViolations,
+} from './harness.ts';
+
+/**
+ * The demo distributor's admin drops a weekly report with unreadable rows and an unknown reseller,
+ * follows the import, downloads the error file and finds the upload in its history. The demo data
+ * is loaded with the CLI before the server starts (the embedded database takes one process at a time).
+ */
+const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
+const admin = { email: 'admin@distributor.demo.example', password: 'spur-demo-2026' };
+
+const REPORT = [
+  'line_id,invoice_date,reseller_id,sku,quantity,net_amount,currency',
+  'UP-1,2026-03-02,R-DE-0001,SRV-DL380,2,12980.00,EUR',
+  'UP-2,2026-03-03,R-DE-0001,SRV-DL380,zwei,6490.00,EUR',
+  'UP-3,31.02.2026,R-DE-0001,STO-MSA1060,-1,-5900.00,EUR',
+  'UP-4,2026-03-04,"=CMD(""calc"")",SRV-DL380,x,6490.00,EUR',
+  'UP-5,2026-03-05,R-XX-NEW,SRV-DL380,1,6490.00,EUR',
+  '',
+].join('\n');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function spur(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, [spurBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`spur ${args.join(' ')} exited with ${code}:\n${output}`);
+}
+
+let dataDir: string;
+let server: ChildProcess;
+let url: string;
+let log = '';
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-distributor-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SPUR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  await spur(['demo', 'load', '--lines', '2000'], env);
+  server = spawn(process.execPath, [spurBin, 'start', '--no-demo'], { cwd: repoRoot, env, stdio: 'pipe' });
+  server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`the Spur server did not answer within 90 s:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  browser = await launchBrowser();
+}, 300_000);
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => console.error(`Spur server output:\n${log.slice(-4000)}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+async function signedInAdmin(viewport?: { width: number; height: number }): Promise<Page> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${url}/sign-in`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((address) => address.pathname !== '/sign-in');
+  // The demo distributor admin's profile says German: the portal follows it after sign-in.
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  return page;
+}
+
+describe('the demo distributor admin (German profile)', () => {
+  it('drops a report with bad rows, follows the import and downloads the error file', async () => {
+    const page = await signedInAdmin();
+    await page.getByRole('link', { name: 'Sell-out-Uploads' }).click();
+    await page.waitForURL('**/uploads');
+    await page.getByText('Ziehen Sie den Bericht hierher').waitFor();
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await screenshot(page, 'distributor-uploads-empty');
+
+    // A real drop event carrying the file, as when a user drags it from the desktop.
+    const dataTransfer = await page.evaluateHandle((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], 'woche-10.csv', { type: 'text/csv' }));
+      return transfer;
+    }, REPORT);
+    await page.dispatchEvent('[data-testid="sellout-dropzone"]', 'drop', { dataTransfer });
+
+    await page.waitForURL(/\/uploads\?import=\d+$/);
+    await page.getByRole('heading', { name: 'Ergebnis von woche-10.csv' }).waitFor();
+    const figure = (name: string) => page.locator(`[data-figure="${name}"]`).textContent();
+    expect(await figure('linesRead')).toBe('5');
+    expect(await figure('imported')).toBe('1');
+    expect(await figure('quarantined')).toBe('1');
+    expect(await figure('errors')).toBe('3');
+    const quarantined = page.getByRole('table', { name: 'Zeilen in Quarantäne' }).locator('tbody tr');
+    await quarantined.first().waitFor();
+    expect(await quarantined.count()).toBe(1);
+    expect(await quarantined.first().textContent()).toContain('R-XX-NEW');
+    expect(await quarantined.first().textContent()).toContain('Unbekannter Wiederverkäufer');
+    // The upload is in the history too.
+    await page.getByRole('table', { name: 'Bisherige Uploads' }).getByText('woche-10.csv').waitFor();
+    await screenshot(page, 'distributor-upload-result');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Fehlerdatei herunterladen' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^sellout-import-\d+-errors\.csv$/);
+    const errorFile = await readFile((await download.path())!, 'utf8');
+    const rows = errorFile.trim().split('\n');
+    expect(rows[0]).toBe('error_line,error,line_id,invoice_date,reseller_id,sku,quantity,net_amount,currency');
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toMatch(/^3,.*quantity "zwei".*,UP-2,2026-03-03,R-DE-0001,SRV-DL380,zwei,6490\.00,EUR$/);
+    // A return keeps its minus signs (still numbers); the formula is neutralised with an apostrophe.
+    expect(rows[2]).toMatch(
+      /^4,.*invoice_date "31\.02\.2026".*,UP-3,31\.02\.2026,R-DE-0001,STO-MSA1060,-1,-5900\.00,EUR$/,
+    );
+    expect(rows[3]).toMatch(/^5,.*,UP-4,2026-03-04,"'=CMD\(""calc""\)",SRV-DL380,x,6490\.00,EUR$/);
+    await page.close();
+  });
+
+  it('uploads by choosing a file on a phone screen, and nothing is wider than the screen', async () => {
+    const page = await signedInAdmin({ width: 390, height: 844 });
+    await page.goto(`${url}/uploads`);
+    await page
+      .locator('[data-testid="sellout-dropzone"] input[type="file"]')
+      .setInputFiles({
+        name: 'woche-11.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(REPORT.replace(/UP-/g, 'PH-')),
+      });
+    await page.getByRole('heading', { name: 'Ergebnis von woche-11.csv' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'distributor-upload-phone');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+});
