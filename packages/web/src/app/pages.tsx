@@ -11,6 +11,7 @@ import { StatementPage } from '../partner/StatementPage.tsx';
 import { PartnersPage } from '../partners/PartnersPage.tsx';
 import { TeamPage } from '../team/TeamPage.tsx';
 import { BudgetsPage } from '../vendor/BudgetsPage.tsx';
+import { DashboardPage } from '../vendor/DashboardPage.tsx';
 import { NewProgramPage } from '../vendor/NewProgramPage.tsx';
 import { PayoutsPage } from '../vendor/PayoutsPage.tsx';
 import { ProgramPage } from '../vendor/ProgramPage.tsx';
@@ -34,6 +35,7 @@ export const pages: readonly { path: string; element: ReactElement }[] = [
   { path: '/runs', element: <RunsPage /> },
   { path: '/runs/:runId', element: <RunPage /> },
   { path: '/budgets', element: <BudgetsPage /> },
+  { path: '/dashboard', element: <DashboardPage /> },
   { path: '/payouts', element: <PayoutsPage /> },
   { path: '/partners', element: <PartnersPage /> },
   { path: '/audit', element: <AuditLogPage /> },

@@ -80,7 +80,7 @@ export function ProgramEditor({
             </List>
           </Alert>
         ) : validation.data?.valid ? (
-          <Text size="sm" c="green.9">
+          <Text size="sm" c="#1b5e20">
             {tv('editor.valid')}
           </Text>
         ) : null}

@@ -138,9 +138,19 @@ export interface Payout {
   configured_by: string | null;
 }
 
+export interface Dashboard {
+  countries: string[] | null;
+  partners: { distributors: number; resellers: number };
+  users: { registered: number; with_sign_in: number };
+  active_resellers: number;
+  trend: { month: string; currency: string; lines: string; units: string; net_amount: string }[];
+  top_resellers: { partner_id: string; name: string | null; country: string | null; units: string }[];
+}
+
 const programPath = (programId: string) => `/console/programs/${encodeURIComponent(programId)}`;
 
 export const consoleApi = {
+  dashboard: (signal?: AbortSignal) => apiRequest<Dashboard>('/console/dashboard', { signal }),
   programs: {
     list: (query: { status?: ProgramStatus; cursor?: string }, signal?: AbortSignal) =>
       apiRequest<Page<ProgramSummary>>(`/console/programs${queryString(query)}`, { signal }),
