@@ -1,39 +1,19 @@
 import { Command, CommanderError } from 'commander';
-import { registerAuthCommands } from '../auth/cli.ts';
-import { registerDemoCommands } from '../demo/cli.ts';
-import { registerLedgerCommands } from '../ledger/cli.ts';
-import { registerMasterDataCommands } from '../masterdata/cli.ts';
-import { registerSellOutCommands } from '../sellout/cli.ts';
-import { CliError } from './context.ts';
-import { registerDbCommands } from './db-commands.ts';
-import { registerStartCommand } from './start-command.ts';
-import { registerProgramCommands } from '../programs/cli.ts';
-import { registerSimulateCommand } from '../simulate/cli.ts';
-import { registerRunCommands } from '../runs/cli.ts';
-import { registerEarningsCommands } from '../earnings/cli.ts';
-import { registerJobCommands } from '../jobs/cli.ts';
+import { areasFor, registerAreas } from './command-areas.ts';
 
 const program = new Command('spur')
   .description('Spur: channel partner programs (incentives, rebates, points) and the partner portal')
   .showHelpAfterError()
   .exitOverride();
 
-registerStartCommand(program);
-registerDbCommands(program);
-registerAuthCommands(program);
-registerMasterDataCommands(program);
-registerSellOutCommands(program);
-registerDemoCommands(program);
-registerLedgerCommands(program);
-registerProgramCommands(program);
-registerSimulateCommand(program);
-registerRunCommands(program);
-registerEarningsCommands(program);
-registerJobCommands(program);
+// Only the areas of the command being run are loaded; help loads them all.
+await registerAreas(program, areasFor(process.argv.slice(2)));
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // Loaded here, not up front: context.ts brings the database drivers (a failing command loaded it already).
+  const { CliError } = await import('./context.ts');
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else if (error instanceof CliError) {

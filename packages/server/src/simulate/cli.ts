@@ -1,8 +1,5 @@
 import { type Command, Option } from 'commander';
-import { CliError } from '../cli/context.ts';
-import { type OutputFormat, toCsv, toJson, toTable } from './output.ts';
-import { simulate } from './simulate.ts';
-import { SimulateError } from './simulate-error.ts';
+import type { OutputFormat } from './output.ts';
 
 export function registerSimulateCommand(program: Command): void {
   program
@@ -31,6 +28,12 @@ export function registerSimulateCommand(program: Command): void {
       '\nExample:\n  npx spur simulate --program examples/programs/10hoch4.yaml --data ./demo-data --period 2026-Q1 --format json',
     )
     .action(async (options: { program: string; data: string; period?: string; format: OutputFormat; all: boolean }) => {
+      // Loaded when the command runs, so other commands and help do not pay for the engine.
+      const [{ simulate }, { toCsv, toJson, toTable }, { SimulateError }] = await Promise.all([
+        import('./simulate.ts'),
+        import('./output.ts'),
+        import('./simulate-error.ts'),
+      ]);
       try {
         const result = await simulate({ programFile: options.program, dataDir: options.data, period: options.period });
         const text =
@@ -41,7 +44,7 @@ export function registerSimulateCommand(program: Command): void {
               : toTable(result, options.all);
         process.stdout.write(text);
       } catch (error) {
-        if (error instanceof SimulateError) throw new CliError(error.message);
+        if (error instanceof SimulateError) throw new (await import('../cli/context.ts')).CliError(error.message);
         throw error;
       }
     });
