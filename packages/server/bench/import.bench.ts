@@ -32,6 +32,8 @@ const work = mkdtempSync(join(tmpdir(), 'spur-bench-import-'));
 interface Target {
   label: string;
   env: Record<string, string>;
+  /** Counts the CPU time of the server processes serving this database (none on PGlite). */
+  meterServer(): Promise<ServerCpuMeter | undefined>;
   open(): Promise<SpurDb>;
   cleanup(): Promise<void>;
 }
@@ -45,6 +47,7 @@ async function freshTarget(name: string): Promise<Target> {
       label: `PGlite in ${dataDir}`,
       env: { SPUR_DATA_DIR: dataDir },
       open: () => openDatabase({ databaseUrl: undefined, dataDir }),
+      meterServer: async () => undefined,
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
@@ -61,6 +64,7 @@ async function freshTarget(name: string): Promise<Target> {
     label: `PostgreSQL database ${database}`,
     env: { DATABASE_URL: url.toString() },
     open: () => openDatabase({ databaseUrl: url.toString(), dataDir: '' }),
+    meterServer: () => ServerCpuMeter.start(admin.toString(), database),
     async cleanup() {
       const client = new pg.Client({ connectionString: admin.toString() });
       await client.connect();
@@ -70,8 +74,74 @@ async function freshTarget(name: string): Promise<Target> {
   };
 }
 
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a local process from /proc, or undefined once it has ended. */
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples the CPU time of every backend connected to one database (server on this machine) every
+ * 50 ms: on a shared, loaded machine CPU time is steadier than wall time. A backend's last 50 ms
+ * before it exits can be missed.
+ */
+class ServerCpuMeter {
+  private readonly seen = new Map<number, number>();
+  /** CPU already used by backends that were connected when the meter started. */
+  private readonly initial = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private sampling: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly database: string,
+  ) {}
+
+  static async start(adminUrl: string, database: string): Promise<ServerCpuMeter> {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    const meter = new ServerCpuMeter(client, database);
+    await meter.sample();
+    for (const [pid, seconds] of meter.seen) meter.initial.set(pid, seconds);
+    meter.timer = setInterval(() => {
+      meter.sampling = meter.sampling.then(() => meter.sample());
+    }, 50);
+    return meter;
+  }
+
+  private async sample(): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
+      this.database,
+    ]);
+    for (const { pid } of rows) {
+      const seconds = processCpuSeconds(pid);
+      if (seconds !== undefined) this.seen.set(pid, Math.max(seconds, this.seen.get(pid) ?? 0));
+    }
+  }
+
+  /** CPU seconds the database's backends used since start. */
+  async stop(): Promise<number> {
+    clearInterval(this.timer);
+    await this.sampling;
+    await this.sample();
+    await this.client.end();
+    let total = 0;
+    for (const [pid, seconds] of this.seen) total += seconds - (this.initial.get(pid) ?? 0);
+    return total;
+  }
+}
+
 interface ChildRun {
   seconds: number;
+  /** User + system CPU of the CLI process. */
+  cpuSeconds: number;
   peakRssMb: number;
   stdout: string;
 }
@@ -85,7 +155,7 @@ function runImport(file: string, env: Record<string, string>): Promise<ChildRun>
       '/usr/bin/time',
       [
         '-f',
-        '%M',
+        '%M %U %S',
         '-o',
         rssFile,
         process.execPath,
@@ -109,8 +179,8 @@ function runImport(file: string, env: Record<string, string>): Promise<ChildRun>
         reject(new Error(`spur import sellout exited with ${code}: ${stdout}`));
         return;
       }
-      const kilobytes = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1));
-      resolvePromise({ seconds, peakRssMb: kilobytes / 1024, stdout });
+      const [kilobytes, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+      resolvePromise({ seconds, cpuSeconds: user! + system!, peakRssMb: kilobytes! / 1024, stdout });
     });
   });
 }
@@ -141,18 +211,27 @@ async function* fileChunks(file: string): AsyncIterable<Buffer> {
   if (rest.length > 0) yield Buffer.concat([rest, Buffer.from('\n')]);
 }
 
-async function bareCopy(file: string, db: SpurDb): Promise<number> {
+interface Measured {
+  seconds: number;
+  /** CPU of this process (PGlite runs in it) plus, on a server, of the database's backends. */
+  cpuSeconds: number;
+}
+
+async function bareCopy(file: string, db: SpurDb, server: ServerCpuMeter | undefined): Promise<Measured> {
   await db.query(`create table bare_sellout (
     distributor_id text, line_id text, invoice_date date, reseller_id text, rep_id text, sku text,
     quantity integer, net_amount numeric, currency char(3))`);
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   const copied = await db.withConnection((conn) =>
     conn.copyFrom('copy bare_sellout from stdin with (format csv)', fileChunks(file)),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
+  const serverSeconds = (await server?.stop()) ?? 0;
   if (copied !== lines && args.file === undefined)
     throw new Error(`bare COPY loaded ${copied} rows, expected ${lines}`);
-  return seconds;
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 + serverSeconds };
 }
 
 try {
@@ -171,7 +250,10 @@ try {
   await seedSyntheticMasterData(setup);
   await setup.close();
   console.log(`import into ${importTarget.label}`);
+  const importMeter = await importTarget.meterServer();
   const run = await runImport(file, importTarget.env);
+  const importServerCpu = (await importMeter?.stop()) ?? 0;
+  const importCpu = run.cpuSeconds + importServerCpu;
   console.log(run.stdout.trim());
   const check = await importTarget.open();
   const stored = await check.query<{ count: string }>('select count(*) as count from sellout_lines');
@@ -180,18 +262,24 @@ try {
 
   const copyTarget = await freshTarget('copy');
   const copyDb = await copyTarget.open();
-  const copySeconds = await bareCopy(file, copyDb);
+  const copy = await bareCopy(file, copyDb, await copyTarget.meterServer());
   await copyDb.close();
   await copyTarget.cleanup();
 
   const importRate = Math.round(lines / run.seconds);
-  const copyRate = Math.round(lines / copySeconds);
+  const copyRate = Math.round(lines / copy.seconds);
+  const serverPart = (seconds: number) => (importMeter ? `, of which database server ${seconds.toFixed(2)} s` : '');
   console.log(`lines stored:            ${stored.rows[0]!.count}`);
   console.log(
     `spur import sellout:     ${run.seconds.toFixed(2)} s, ${importRate} lines/s, peak RSS ${run.peakRssMb.toFixed(0)} MB (whole CLI process)`,
   );
-  console.log(`bare COPY (unindexed):   ${copySeconds.toFixed(2)} s, ${copyRate} lines/s`);
-  console.log(`ratio import/COPY:      ${(run.seconds / copySeconds).toFixed(2)} (target <= 2)`);
+  console.log(`  CPU time:              ${importCpu.toFixed(2)} s${serverPart(importServerCpu)}`);
+  console.log(`bare COPY (unindexed):   ${copy.seconds.toFixed(2)} s, ${copyRate} lines/s`);
+  console.log(`  CPU time:              ${copy.cpuSeconds.toFixed(2)} s`);
+  console.log(`ratio import/COPY:      ${(run.seconds / copy.seconds).toFixed(2)} wall (target <= 2)`);
+  console.log(
+    `ratio import/COPY:      ${(importCpu / copy.cpuSeconds).toFixed(2)} CPU time (steadier on a loaded machine)`,
+  );
 } finally {
   if (!args.keep) rmSync(work, { recursive: true, force: true });
   else console.log(`kept ${work}`);
