@@ -27,6 +27,7 @@ export interface MergeColumns {
 }
 
 const VALUES = 'invoice_date, reseller_id, rep_id, sku, quantity, net_amount, currency';
+const STAGE_VALUES = `s.${VALUES.replaceAll(', ', ', s.')}`;
 
 /**
  * Merges the staged rows of one distributor into the sell-out tables, set-based: classifies each
@@ -66,37 +67,42 @@ export async function mergeStage(
       : `select s.*,
                 row_number() over w as occurrence,
                 first_value(s.file_line) over w as first_line,
-                first_value(row(s.${VALUES.replaceAll(', ', ', s.')})) over w
-                  is not distinct from row(s.${VALUES.replaceAll(', ', ', s.')}) as same_as_first
+                first_value(row(${STAGE_VALUES})) over w
+                  is not distinct from row(${STAGE_VALUES}) as same_as_first
          from sellout_stage s
          where s.problems is null
          window w as (partition by s.line_id order by s.file_line)`;
+  // Only rows that are not plain new lines are kept here: new lines (nearly all of a weekly file) go
+  // from the stage straight into sellout_lines, which saves writing and re-reading every row once.
   await tx.query(
     `insert into sellout_outcome
-     with ranked as (${ranked})
-     select r.file_line, r.line_id, r.invoice_date, r.reseller_id, r.rep_id, r.sku, r.quantity, r.net_amount,
-            r.currency,
-            case
-              when r.occurrence > 1 and r.same_as_first then 'duplicate'
-              when r.occurrence > 1 then 'conflict'
-              when l.line_id is not null
-                   and (l.invoice_date, l.reseller_id, l.rep_id, l.sku, l.quantity, l.net_amount, l.currency)
-                       is not distinct from
-                       (r.invoice_date, r.reseller_id, r.rep_id, r.sku, r.quantity, r.net_amount, r.currency)
-                then 'duplicate'
-              when p.partner_id is null or pr.sku is null then 'quarantine'
-              when l.line_id is null then 'new'
-              else 'correction'
-            end,
-            r.first_line,
-            array_remove(array[
-              case when p.partner_id is null then 'unknown_reseller' end,
-              case when pr.sku is null then 'unknown_sku' end
-            ], null)
-     from ranked r
-     left join partners p on p.partner_id = r.reseller_id
-     left join products pr on pr.sku = r.sku
-     left join sellout_lines l on l.distributor_id = $1 and l.line_id = r.line_id`,
+     with ranked as (${ranked}),
+     classified as (
+       select r.file_line, r.line_id, r.invoice_date, r.reseller_id, r.rep_id, r.sku, r.quantity, r.net_amount,
+              r.currency,
+              case
+                when r.occurrence > 1 and r.same_as_first then 'duplicate'
+                when r.occurrence > 1 then 'conflict'
+                when l.line_id is not null
+                     and (l.invoice_date, l.reseller_id, l.rep_id, l.sku, l.quantity, l.net_amount, l.currency)
+                         is not distinct from
+                         (r.invoice_date, r.reseller_id, r.rep_id, r.sku, r.quantity, r.net_amount, r.currency)
+                  then 'duplicate'
+                when p.partner_id is null or pr.sku is null then 'quarantine'
+                when l.line_id is null then 'new'
+                else 'correction'
+              end as outcome,
+              r.first_line,
+              array_remove(array[
+                case when p.partner_id is null then 'unknown_reseller' end,
+                case when pr.sku is null then 'unknown_sku' end
+              ], null) as reasons
+       from ranked r
+       left join partners p on p.partner_id = r.reseller_id
+       left join products pr on pr.sku = r.sku
+       left join sellout_lines l on l.distributor_id = $1 and l.line_id = r.line_id
+     )
+     select * from classified where outcome <> 'new'`,
     [distributorId],
   );
   const byOutcome = new Map<Outcome, number>();
@@ -105,6 +111,9 @@ export async function mergeStage(
   );
   for (const row of counted.rows) byOutcome.set(row.outcome, Number(row.count));
   const count = (outcome: Outcome) => byOutcome.get(outcome) ?? 0;
+  const notNew = [...byOutcome.values()].reduce((sum, rows) => sum + rows, 0);
+  // Without statistics a temp table looks tiny to the planner, which then probes it once per row.
+  if (notNew > 0) await tx.exec('analyze sellout_outcome');
 
   if (count('correction') > 0) {
     await tx.query(
@@ -127,13 +136,14 @@ export async function mergeStage(
       [distributorId, importId],
     );
   }
-  if (count('new') > 0) {
-    await tx.query(
-      `insert into sellout_lines (distributor_id, line_id, ${VALUES}, import_id)
-       select $1::text, line_id, ${VALUES}, $2::bigint from sellout_outcome where outcome = 'new'`,
-      [distributorId, importId],
-    );
-  }
+  // The valid rows that are in no other outcome are the new lines.
+  const inserted = await tx.query(
+    `insert into sellout_lines (distributor_id, line_id, ${VALUES}, import_id)
+     select $1::text, s.line_id, ${STAGE_VALUES}, $2::bigint
+     from sellout_stage s
+     where s.problems is null${notNew > 0 ? ' and not exists (select from sellout_outcome o where o.file_line = s.file_line)' : ''}`,
+    [distributorId, importId],
+  );
   const pendingQuarantine = await tx.query(
     'select 1 from sellout_quarantine where distributor_id = $1 and resolution is null limit 1',
     [distributorId],
@@ -142,9 +152,10 @@ export async function mergeStage(
     await tx.query(
       `update sellout_quarantine q
        set resolution = $3, resolved_import_id = $2, resolved_at = now()
-       from sellout_outcome o
-       where q.resolution is null and q.distributor_id = $1 and q.line_id = o.line_id
-         and o.outcome in ('new', 'correction', 'duplicate')`,
+       where q.resolution is null and q.distributor_id = $1
+         and (exists (select from sellout_lines l
+                      where l.distributor_id = $1 and l.line_id = q.line_id and l.import_id = $2)
+              or exists (select from sellout_outcome o where o.line_id = q.line_id and o.outcome = 'duplicate'))`,
       [distributorId, importId, resolution],
     );
   }
@@ -185,7 +196,7 @@ export async function mergeStage(
     ],
   );
   return {
-    imported: count('new'),
+    imported: inserted.rowCount,
     duplicates: count('duplicate'),
     corrections: count('correction'),
     quarantined: count('quarantine'),
