@@ -36,7 +36,7 @@ export function ImportStatusPanel({ importId }: { importId: string }) {
   }, [running, importId, queryClient]);
 
   return (
-    <Card withBorder padding="lg" aria-live="polite">
+    <Card withBorder padding="lg" aria-live="polite" miw={0}>
       <QueryState isPending={status.isPending} error={status.error}>
         {() => (status.data ? <ImportOutcome upload={status.data} /> : null)}
       </QueryState>
@@ -137,7 +137,7 @@ function QuarantinedRows({ importId }: { importId: string }) {
       <Text size="sm">{td('quarantine.intro')}</Text>
       <QueryState isPending={lines.isPending} error={lines.error}>
         {() => (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
             <Table striped aria-labelledby="quarantined-rows">
               <Table.Thead>
                 <Table.Tr>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useFormat } from '../i18n/use-format.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
@@ -30,7 +30,7 @@ export function UploadHistory() {
             <Text>{td('history.empty')}</Text>
           ) : (
             <>
-              <Table.ScrollContainer minWidth={720}>
+              <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
                 <Table striped aria-labelledby="upload-history">
                   <Table.Thead>
                     <Table.Tr>
@@ -58,12 +58,11 @@ export function UploadHistory() {
                         <Table.Td>{count(item.quarantined)}</Table.Td>
                         <Table.Td>
                           {(item.errors ?? 0) > 0 ? (
-                            <Anchor
-                              href={`${importPath(item.import_id)}/errors.csv`}
-                              download
-                              aria-label={td('history.downloadFor', { file: item.file_name ?? '' })}
-                            >
-                              {count(item.errors)}
+                            <Anchor href={`${importPath(item.import_id)}/errors.csv`} download>
+                              {count(item.errors)}{' '}
+                              <VisuallyHidden>
+                                {td('history.downloadFor', { file: item.file_name ?? '' })}
+                              </VisuallyHidden>
                             </Anchor>
                           ) : (
                             count(item.errors)
