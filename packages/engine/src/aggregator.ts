@@ -330,78 +330,99 @@ export class SellOutAggregator {
     return 'counted';
   }
 
-  /** Sums of both paths under the string key of `add`. */
-  private mergedAccumulators(): Map<string, Accumulator> {
-    const merged = new Map<string, Accumulator>();
-    for (const [key, accumulator] of this.accumulators) merged.set(key, { ...accumulator });
+  /** The grouping key `add` would give the fact at `index` of the byte path's table. */
+  private tableKey(index: number): string {
     const table = this.table;
     const values = this.interner.values;
     const parts = this.keyParts;
-    for (let index = 0; index < table.size; index++) {
-      const base = index * FACT_KEY_WIDTH;
-      const dateClass = this.dateClassList[table.keys[base]!]!;
-      const rep = table.keys[base + 2]!;
-      const distributor = table.keys[base + 3]!;
-      const currency = table.keys[base + 5]!;
-      parts[0] = dateClass.periodStart;
-      parts[1] = values[table.keys[base + 1]!]!;
-      parts[2] = rep === -1 ? '' : values[rep]!;
-      parts[3] = distributor === -1 ? '' : values[distributor]!;
-      parts[4] = this.productKeys[table.keys[base + 4]!] ?? '';
-      parts[5] = dateClass.month;
-      parts[6] = currency === -1 ? '' : values[currency]!;
-      parts[7] = dateClass.promotions;
-      parts[8] = '';
-      parts[9] = '';
-      const key = parts.join(SEPARATOR);
-      const units = exactTotal(table.units, table.unitsOverflow, index);
-      const revenue = exactTotal(table.revenue, table.revenueOverflow, index);
-      const lines = table.lines[index]!;
-      const existing = merged.get(key);
-      if (existing === undefined) merged.set(key, { units, revenue, lines });
-      else {
-        existing.units += units;
-        existing.revenue += revenue;
-        existing.lines += lines;
-      }
-    }
-    return merged;
+    const base = index * FACT_KEY_WIDTH;
+    const dateClass = this.dateClassList[table.keys[base]!]!;
+    const rep = table.keys[base + 2]!;
+    const distributor = table.keys[base + 3]!;
+    const currency = table.keys[base + 5]!;
+    parts[0] = dateClass.periodStart;
+    parts[1] = values[table.keys[base + 1]!]!;
+    parts[2] = rep === -1 ? '' : values[rep]!;
+    parts[3] = distributor === -1 ? '' : values[distributor]!;
+    parts[4] = this.productKeys[table.keys[base + 4]!] ?? '';
+    parts[5] = dateClass.month;
+    parts[6] = currency === -1 ? '' : values[currency]!;
+    parts[7] = dateClass.promotions;
+    parts[8] = '';
+    parts[9] = '';
+    return parts.join(SEPARATOR);
+  }
+
+  /** The fact at `index` of the byte path's table, plus the sums `add` gave the same key. */
+  private tableFact(index: number, extra: Accumulator | undefined): SellOutFact {
+    const spec = this.spec;
+    const table = this.table;
+    const values = this.interner.values;
+    const base = index * FACT_KEY_WIDTH;
+    const dateClass = this.dateClassList[table.keys[base]!]!;
+    const rep = table.keys[base + 2]!;
+    const units = exactTotal(table.units, table.unitsOverflow, index) + (extra?.units ?? 0n);
+    const revenue = exactTotal(table.revenue, table.revenueOverflow, index) + (extra?.revenue ?? 0n);
+    return {
+      periodStart: dateClass.periodStart,
+      resellerId: values[table.keys[base + 1]!]!,
+      repId: rep === -1 || values[rep] === '' ? null : values[rep]!,
+      distributorId: spec.byDistributor ? values[table.keys[base + 3]!]! : null,
+      product: spec.productLevel === 'none' ? null : (this.productKeys[table.keys[base + 4]!] ?? ''),
+      invoiceMonth: spec.revenue ? dateClass.month : null,
+      currency: spec.revenue ? values[table.keys[base + 5]!]! : null,
+      promotionIds: dateClass.promotions === '' ? [] : dateClass.promotions.split(','),
+      invoiceDate: null,
+      lineId: null,
+      units: units.toString(),
+      revenue: spec.revenue ? formatScaled(revenue) : null,
+      lines: table.lines[index]! + (extra?.lines ?? 0),
+    };
   }
 
   /** The facts so far, in a stable order (by their grouping key). */
   facts(): SellOutFact[] {
+    // Byte-path facts sort by the key `add` would give them and merge with its sums for that key.
+    const entries: { key: string; index: number }[] = [];
+    for (let index = 0; index < this.table.size; index++) entries.push({ key: this.tableKey(index), index });
+    const tableKeys = new Set(this.accumulators.size > 0 ? entries.map((entry) => entry.key) : []);
+    for (const key of this.accumulators.keys()) if (!tableKeys.has(key)) entries.push({ key, index: -1 });
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return entries.map(({ key, index }) =>
+      index === -1 ? this.stringFact(key) : this.tableFact(index, this.accumulators.get(key)),
+    );
+  }
+
+  /** A fact summed by `add`, its dimensions read back from its key. */
+  private stringFact(key: string): SellOutFact {
     const spec = this.spec;
-    const accumulators = this.mergedAccumulators();
-    const keys = [...accumulators.keys()].sort();
-    return keys.map((key) => {
-      const accumulator = accumulators.get(key)!;
-      const [
-        periodStart,
-        resellerId,
-        repId,
-        distributorId,
-        product,
-        invoiceMonth,
-        currency,
-        promotions,
-        invoiceDate,
-        lineId,
-      ] = key.split(SEPARATOR) as [string, string, string, string, string, string, string, string, string, string];
-      return {
-        periodStart,
-        resellerId,
-        repId: repId === '' ? null : repId,
-        distributorId: spec.byDistributor ? distributorId : null,
-        product: spec.productLevel === 'none' ? null : product,
-        invoiceMonth: spec.revenue ? invoiceMonth : null,
-        currency: spec.revenue ? currency : null,
-        promotionIds: promotions === '' ? [] : promotions.split(','),
-        invoiceDate: spec.perLine ? invoiceDate : null,
-        lineId: spec.perLine ? lineId : null,
-        units: accumulator.units.toString(),
-        revenue: spec.revenue ? formatScaled(accumulator.revenue) : null,
-        lines: accumulator.lines,
-      };
-    });
+    const accumulator = this.accumulators.get(key)!;
+    const [
+      periodStart,
+      resellerId,
+      repId,
+      distributorId,
+      product,
+      invoiceMonth,
+      currency,
+      promotions,
+      invoiceDate,
+      lineId,
+    ] = key.split(SEPARATOR) as [string, string, string, string, string, string, string, string, string, string];
+    return {
+      periodStart,
+      resellerId,
+      repId: repId === '' ? null : repId,
+      distributorId: spec.byDistributor ? distributorId : null,
+      product: spec.productLevel === 'none' ? null : product,
+      invoiceMonth: spec.revenue ? invoiceMonth : null,
+      currency: spec.revenue ? currency : null,
+      promotionIds: promotions === '' ? [] : promotions.split(','),
+      invoiceDate: spec.perLine ? invoiceDate : null,
+      lineId: spec.perLine ? lineId : null,
+      units: accumulator.units.toString(),
+      revenue: spec.revenue ? formatScaled(accumulator.revenue) : null,
+      lines: accumulator.lines,
+    };
   }
 }
