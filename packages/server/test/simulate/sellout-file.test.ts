@@ -47,4 +47,15 @@ describe('sell-out file reader', () => {
       /sellout\.csv, line 12.*quantity "2\.5" is not an integer/,
     );
   });
+
+  it('reads a line longer than its 1 MiB read buffer', async () => {
+    const longLineId = 'L'.repeat(1_500_000);
+    const dir = dataDir({
+      'fx.csv': `${CANONICAL_FILES['fx.csv']}2026-03,CHF,1.06\n`,
+      'sellout.csv': `${sellout}D-DE,${longLineId},2026-02-20,R-DE2,,SRV-DL380,1,1000.00,EUR\n`,
+    });
+    const result = await simulate({ programFile: example('10hoch4'), dataDir: dir, period: '2026-Q1' });
+    expect(result.lines.read).toBe(11);
+    expect(toJson(result, false).earnings.find((e) => e.participant_id === 'R-DE2')?.amount).toBe('5308.00');
+  });
 });
