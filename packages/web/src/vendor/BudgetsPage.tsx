@@ -3,6 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { LoadMore } from '../lists/LoadMore.tsx';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { type Budget, consoleApi } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
 
 /** The share of a budget committed or booked, in whole percent, for the bar only (figures stay exact text). */
@@ -29,7 +30,7 @@ export function BudgetsPage() {
       <Title order={1}>{t('nav.budgets')}</Title>
       <ConsoleQuery isPending={budgets.isPending} error={budgets.error}>
         {() => (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={760} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>

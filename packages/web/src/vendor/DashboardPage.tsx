@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCountryName } from '../i18n/use-country-name.ts';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
 
 /** The channel at a glance, refreshed every minute; a channel manager sees its territory. */
@@ -57,7 +58,7 @@ export function DashboardPage() {
                   />
                 </div>
               )}
-              <Table.ScrollContainer minWidth={480}>
+              <Table.ScrollContainer minWidth={480} scrollAreaProps={KEYBOARD_SCROLL}>
                 <Table striped>
                   <Table.Thead>
                     <Table.Tr>

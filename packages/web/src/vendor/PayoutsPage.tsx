@@ -5,6 +5,7 @@ import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi, type Payout } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
 
 /** Finance's work list: payouts due, oldest first; approving is refused for programs the approver configured. */
@@ -46,7 +47,7 @@ export function PayoutsPage() {
       )}
       <ConsoleQuery isPending={payouts.isPending} error={payouts.error}>
         {() => (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={760} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>

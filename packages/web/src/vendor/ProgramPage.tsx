@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi, type ProgramDetail } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { ProgramEditor } from './ProgramEditor.tsx';
 import { DESIGNER_ROLES, STATUS_COLOR } from './ProgramsPage.tsx';
 import { RunPanel } from './RunPanel.tsx';
@@ -70,12 +71,12 @@ function ProgramView({ detail }: { detail: ProgramDetail }) {
           {program.status === 'draft' && <Text size="sm">{tv('detail.activateHelp')}</Text>}
           <Group>
             {program.status === 'draft' && (
-              <Button color="green" onClick={() => change.mutate('activate')} loading={change.isPending}>
+              <Button color="#1b5e20" onClick={() => change.mutate('activate')} loading={change.isPending}>
                 {tv('detail.activate')}
               </Button>
             )}
             {program.status === 'active' && (
-              <Button color="red" variant="outline" onClick={() => change.mutate('close')} loading={change.isPending}>
+              <Button color="red.9" variant="outline" onClick={() => change.mutate('close')} loading={change.isPending}>
                 {tv('detail.close')}
               </Button>
             )}
@@ -100,7 +101,7 @@ function ProgramView({ detail }: { detail: ProgramDetail }) {
 
       <Divider />
       <Title order={2}>{tv('detail.versions')}</Title>
-      <Table.ScrollContainer minWidth={520}>
+      <Table.ScrollContainer minWidth={520} scrollAreaProps={KEYBOARD_SCROLL}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>

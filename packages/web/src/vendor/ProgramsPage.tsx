@@ -5,6 +5,7 @@ import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi, type ProgramStatus } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
 
 // Filled badges in dark shades keep white text above the AA contrast ratio (light badges do not).
@@ -52,7 +53,7 @@ export function ProgramsPage() {
       />
       <ConsoleQuery isPending={programs.isPending} error={programs.error}>
         {() => (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { RUN_COLOR } from './RunsPage.tsx';
 import { useVendorT } from './use-vendor-t.ts';
 
@@ -42,7 +43,7 @@ export function RunPage() {
               </Alert>
             )}
             <Title order={2}>{tv('runs.results')}</Title>
-            <Table.ScrollContainer minWidth={480}>
+            <Table.ScrollContainer minWidth={480} scrollAreaProps={KEYBOARD_SCROLL}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>

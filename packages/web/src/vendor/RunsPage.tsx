@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { LoadMore } from '../lists/LoadMore.tsx';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi, type Run } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
 
 export const RUN_COLOR: Record<Run['status'], string> = { running: 'blue.9', succeeded: '#1b5e20', failed: 'red.9' };
@@ -26,7 +27,7 @@ export function RunsPage() {
       <Title order={1}>{t('nav.runs')}</Title>
       <ConsoleQuery isPending={runs.isPending} error={runs.error}>
         {() => (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={760} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Tex
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { consoleApi, type DimensionTotal, type Simulation } from './console-api.ts';
+import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
 
 /** Simulates the editor's rules on the last months of stored sell-out: cost per period vs budget, and by group. */
@@ -24,7 +25,7 @@ export function SimulationPanel({ programId, text }: { programId: string; text: 
           allowDecimal={false}
           w={180}
         />
-        <Button onClick={() => simulate.mutate()} loading={simulate.isPending} variant="light">
+        <Button onClick={() => simulate.mutate()} loading={simulate.isPending}>
           {tv('simulation.run')}
         </Button>
       </Group>
@@ -59,7 +60,7 @@ function SimulationResult({ simulation }: { simulation: Simulation }) {
           {simulation.budget_total === null ? tv('simulation.noBudget') : amount(simulation.budget_total, unit)}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={560} scrollAreaProps={KEYBOARD_SCROLL}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
