@@ -6,6 +6,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.ts';
 import { loadDemoData } from '../demo/load.ts';
 import { loadDemoPrograms } from '../demo/programs.ts';
 import { buildApp } from '../http/app.ts';
+import { loadJobSettings } from '../jobs/job-settings.ts';
+import { startWorker } from '../jobs/worker.ts';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -14,8 +16,10 @@ export function registerStartCommand(program: Command): void {
       'start the Spur server (API and portal) on PORT; on the embedded database (no DATABASE_URL), loads demo data and the example programs on first start and prints the demo logins',
     )
     .option('--no-demo', 'do not load demo data on first start')
-    .action(async (options: { demo: boolean }) => {
+    .option('--no-worker', 'do not process the job queue in this process (run `spur worker` processes instead)')
+    .action(async (options: { demo: boolean; worker: boolean }) => {
       const config = loadConfig();
+      const jobSettings = loadJobSettings();
       const db = await openDatabase(config);
       await migrate(db);
       // Demo data only on the embedded database: a server database is somebody's real data.
@@ -29,8 +33,14 @@ export function registerStartCommand(program: Command): void {
         }
       }
       const app = await buildApp({ db, logLevel: config.logLevel });
+      // One process serves the API and runs the scheduled and import-triggered calculations, so the
+      // embedded database (one process only) works out of the box; with a server, scale with workers.
+      const worker = options.worker
+        ? await startWorker(db, jobSettings, { concurrency: 1, log: (line) => app.log.info(line) })
+        : undefined;
       const close = async () => {
         await app.close();
+        await worker?.stop();
         await db.close();
         process.exit(0);
       };

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { CliError, withDatabase } from '../cli/context.ts';
 import { QUEUES, startBoss } from './boss.ts';
-import { drainQueues, enqueueRuns, handleJob, registerSchedules } from './calc-jobs.ts';
+import { drainQueues, enqueueRuns } from './calc-jobs.ts';
 import { JobSettingsError, loadJobSettings, todayIn } from './job-settings.ts';
 import { planProvisionalRuns } from './planner.ts';
+import { startWorker } from './worker.ts';
 
 function settings() {
   try {
@@ -33,44 +34,26 @@ export function registerJobCommands(program: Command): void {
         throw new CliError(`--concurrency "${options.concurrency}" must be a whole number from 1 to 16`);
       }
       await withDatabase(async (db) => {
-        const boss = await startBoss(db, { schedule: !options.drain, supervise: !options.drain });
-        try {
-          if (options.drain) {
+        if (options.drain) {
+          const boss = await startBoss(db, { schedule: false, supervise: false });
+          try {
             await boss.send(QUEUES.imports, {});
             const result = await drainQueues(boss, db, jobSettings);
             console.log(`processed ${result.processed} job(s), ${result.failed} failed`);
-            return;
+          } finally {
+            await boss.stop({ graceful: true, close: false, wait: true });
           }
-          await registerSchedules(boss, jobSettings);
-          for (const queue of Object.values(QUEUES)) {
-            await boss.work(
-              queue,
-              { pollingIntervalSeconds: 2, batchSize: queue === QUEUES.calc ? concurrency : 1 },
-              async (jobs) => {
-                await Promise.all(
-                  jobs.map(async (job) => {
-                    const outcome = await handleJob(boss, db, jobSettings, queue, job.data);
-                    if (typeof outcome === 'number') {
-                      if (outcome > 0) console.log(`${queue}: queued ${outcome} calculation(s)`);
-                    } else {
-                      console.log(
-                        `run ${outcome.runId}: ${outcome.programId} ${outcome.period.label} ${outcome.kind}, ${outcome.postings.length} posting(s), ${outcome.timings.total} ms`,
-                      );
-                    }
-                  }),
-                );
-              },
-            );
-          }
-          console.log(
-            `worker started: provisional runs "${jobSettings.provisionalCron}" (${jobSettings.timeZone}), finals ${jobSettings.finalGraceDays} days after period end; Ctrl-C stops`,
-          );
+          return;
+        }
+        const worker = await startWorker(db, jobSettings, { concurrency, log: (line) => console.log(line) });
+        try {
+          console.log('Ctrl-C stops the worker');
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);
           });
         } finally {
-          await boss.stop({ graceful: true, close: false, wait: true });
+          await worker.stop();
         }
       });
     });
