@@ -38,6 +38,7 @@ export interface PricingResult {
   earnings: Earning[];
   totals: {
     amount: string;
+    /** Participants whose rounded earning is not zero (a clawback counts; a zero does not). */
     earners: number;
     budget: string | null;
     /** Lines whose reseller is unknown or not eligible: they earn nothing. */
@@ -567,6 +568,7 @@ export function price(
       : null;
   const earnings: Earning[] = [];
   let total = Decimal.ZERO;
+  let nonZeroEarners = 0;
   for (const [, earner] of sortedEntries(earners)) {
     const rounded = roundEarning(earner.amount, program.unit, roundingMode);
     earner.steps.push({
@@ -577,6 +579,7 @@ export function price(
       after: formatAmount(rounded, program.unit),
     });
     total = total.plus(rounded);
+    if (!rounded.isZero()) nonZeroEarners += 1;
     earnings.push({
       participantType: earner.type,
       participantId: earner.id,
@@ -595,7 +598,7 @@ export function price(
     earnings,
     totals: {
       amount: formatAmount(total, program.unit),
-      earners: earnings.length,
+      earners: nonZeroEarners,
       budget: budget !== undefined && budget.policy !== 'none' ? budget.amount : null,
       ineligibleLines,
     },

@@ -95,6 +95,35 @@ describe('price', () => {
     expect(amounts(priceLines(program(rules), '2026-01', lines, data))).toEqual(expected);
   });
 
+  it.each([
+    { case: 'one below the goal earns 0.00', lines: [sale('R1', 10), sale('R2', 9)], earners: 1, listed: 2 },
+    { case: 'both reach the goal', lines: [sale('R1', 10), sale('R2', 12)], earners: 2, listed: 2 },
+    { case: 'nobody reaches the goal', lines: [sale('R1', 1), sale('R2', 9)], earners: 0, listed: 2 },
+  ])(
+    'totals.earners counts only non-zero earnings, while earnings lists zeros too: $case',
+    ({ lines, earners, listed }) => {
+      const result = priceLines(
+        program('rewards: [{ type: target_bonus, amount: 250, attainment_at_least: 100 }]\ngoal: { metric: units }'),
+        '2026-01',
+        lines,
+        data,
+      );
+      expect(result.totals.earners).toBe(earners);
+      expect(result.earnings).toHaveLength(listed);
+    },
+  );
+
+  it('a clawback counts as an earner', () => {
+    const result = priceLines(
+      program('rewards: [{ type: per_unit, by: sku, amounts: { A: 10 } }]'),
+      '2026-01',
+      [sale('R1', 1), sale('R1', -3), sale('R2', 1), sale('R2', -1)],
+      data,
+    );
+    expect(amounts(result)).toEqual({ 'partner:R1': '-20.00', 'partner:R2': '0.00' });
+    expect(result.totals.earners).toBe(1);
+  });
+
   it('a points budget is never exceeded, after rounding, whatever the lines', () => {
     const budgeted = program(
       'rewards: [{ type: per_unit, by: sku, amounts: { A: 3.3333, B: 7 } }]\nshares: [{ recipient: reporting_distributor, percent: 25 }]\nbudget: { amount: 1000, policy: pro_rata }',
