@@ -204,7 +204,7 @@ describe('the demo distributor admin (German profile)', () => {
         .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
         .filter((element) => !element.closest('.mantine-TableScrollContainer-scrollContainer'))
         .slice(0, 5)
-        .map((element) => `${element.tagName}.${element.className}`),
+        .map((element) => `${element.tagName}.${element.className} ${getComputedStyle(element).overflowX}`),
     );
     expect(wider).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -18,6 +18,12 @@ export function ImportStatusPanel({ importId }: { importId: string }) {
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 2000 : false),
   });
   const running = status.data?.status === 'running';
+  const finished = status.data?.status === 'finished';
+
+  // The history lists finished imports only: refresh it once this one is written.
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries({ queryKey: ['sellout-history'] });
+  }, [finished, queryClient]);
 
   useEffect(() => {
     if (!running || typeof EventSource === 'undefined') return;
@@ -25,10 +31,7 @@ export function ImportStatusPanel({ importId }: { importId: string }) {
     events.addEventListener('status', (event) => {
       const update = JSON.parse((event as MessageEvent<string>).data) as SellOutImport;
       queryClient.setQueryData(['sellout-import', importId], update);
-      if (update.status !== 'running') {
-        events.close();
-        void queryClient.invalidateQueries({ queryKey: ['sellout-history'] });
-      }
+      if (update.status !== 'running') events.close();
     });
     // Polling carries on when the stream breaks (a proxy without streaming).
     events.onerror = () => events.close();
@@ -137,7 +140,12 @@ function QuarantinedRows({ importId }: { importId: string }) {
       <Text size="sm">{td('quarantine.intro')}</Text>
       <QueryState isPending={lines.isPending} error={lines.error}>
         {() => (
-          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
+          <Table.ScrollContainer
+            minWidth={640}
+            type="native"
+            tabIndex={0}
+            style={{ overflowX: 'auto', position: 'relative' }}
+          >
             <Table striped aria-labelledby="quarantined-rows">
               <Table.Thead>
                 <Table.Tr>

@@ -30,7 +30,12 @@ export function UploadHistory() {
             <Text>{td('history.empty')}</Text>
           ) : (
             <>
-              <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
+              <Table.ScrollContainer
+                minWidth={720}
+                type="native"
+                tabIndex={0}
+                style={{ overflowX: 'auto', position: 'relative' }}
+              >
                 <Table striped aria-labelledby="upload-history">
                   <Table.Thead>
                     <Table.Tr>
