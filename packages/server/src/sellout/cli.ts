@@ -6,6 +6,7 @@ import { CliError, withDatabase } from '../cli/context.ts';
 import type { SpurDb } from '../db/connection-types.ts';
 import { FileFormatError } from '../files/tabular-reader.ts';
 import { type ImportReportSummary, importSummary, releaseSummary } from './cli-format.ts';
+import { importErrorLines } from './error-lines.ts';
 import { findImport, listImports, writeErrorCsv } from './import-reports.ts';
 import { importSellOutFile } from './import-service.ts';
 import { DATE_FORMATS, type MappingProfile, mappingProfileSchema, SELL_OUT_FIELDS } from './mapping-profile.ts';
@@ -44,8 +45,10 @@ function registerImportCommand(program: Command): void {
       `
 Canonical columns: ${SELL_OUT_FIELDS.join(',')} (distributor_id and rep_id may be left out).
 Unknown resellers or SKUs are quarantined (see \`spur quarantine\`); unreadable rows are counted as
-errors and listed by \`spur sellout errors IMPORT_ID\`. The import is one transaction: if it is
-interrupted nothing is written, and running it again imports the file; the same file twice adds nothing.`,
+errors: the first 20 are printed (file:line: column "value": reason) and all are listed by
+\`spur sellout errors IMPORT_ID\`. The import is one transaction: if it is interrupted nothing is
+written, and running it again imports the file; the same file twice adds nothing.
+Exit status: 0 imported, 2 imported but some rows had errors, 1 nothing imported (bad file or options).`,
     )
     .action(async (file: string, options: { distributor: string; profile?: string; errorsOut?: string }) => {
       const progress = createImportProgress();
@@ -64,14 +67,19 @@ interrupted nothing is written, and running it again imports the file; the same 
           if (options.errorsOut !== undefined && result.errors > 0) {
             await writeErrorCsv(db, result.importId, createWriteStream(options.errorsOut));
           }
-          return result;
+          const errorLines = result.errors > 0 ? await importErrorLines(db, result.importId, file) : undefined;
+          return { ...result, errorLines };
         }),
       );
       console.log(importSummary({ ...report, fileName: file } satisfies ImportReportSummary));
       console.log(
         `took ${seconds.toFixed(1)} s (${Math.round(report.linesRead / Math.max(seconds, 0.001))} lines/s) after the database was opened`,
       );
-      if (report.errors > 0) {
+      if (report.errorLines !== undefined) {
+        for (const line of report.errorLines.lines) console.error(line);
+        if (report.errorLines.more > 0) console.error(`... and ${report.errorLines.more} more row(s) with errors`);
+        // Valid rows are imported; a distinct exit code lets a distributor's script notice the rest.
+        process.exitCode = 2;
         console.log(
           options.errorsOut === undefined
             ? `rows with errors: spur sellout errors ${report.importId} --out errors.csv`
