@@ -111,57 +111,87 @@ const MONTH_REF = /^(\d{4})-(\d{2})$/;
 const QUARTER_REF = /^(\d{4})-Q([1-4])$/;
 const WEEK_REF = /^(\d{4})-W(\d{2})$/;
 
+/** The days a reference names, both inclusive; undefined when it is not a valid reference. */
+function referencedDays(reference: string): { from: string; to: string } | undefined {
+  if (tryDayNumber(reference) !== undefined) return { from: reference, to: reference };
+  const month = MONTH_REF.exec(reference);
+  if (month) {
+    const [year, monthNumber] = [Number(month[1]), Number(month[2])];
+    if (monthNumber < 1 || monthNumber > 12) return undefined;
+    return {
+      from: `${month[1]}-${month[2]}-01`,
+      to: `${month[1]}-${month[2]}-${pad(lastDayOfMonth(year, monthNumber))}`,
+    };
+  }
+  const quarter = QUARTER_REF.exec(reference);
+  if (quarter) {
+    const firstMonth = (Number(quarter[2]) - 1) * 3 + 1;
+    const lastMonth = firstMonth + 2;
+    const year = Number(quarter[1]);
+    return {
+      from: `${quarter[1]}-${pad(firstMonth)}-01`,
+      to: `${quarter[1]}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`,
+    };
+  }
+  const week = WEEK_REF.exec(reference);
+  if (week) {
+    const weekNumber = Number(week[2]);
+    const jan4 = dayNumber(`${week[1]}-01-04`);
+    const monday = jan4 - isoWeekday(jan4) + (weekNumber - 1) * 7;
+    if (weekNumber < 1 || weekNumber > 53 || isoWeekOf(monday).week !== weekNumber) return undefined;
+    return { from: isoDate(monday), to: isoDate(monday + 6) };
+  }
+  return undefined;
+}
+
 function describeKind(kind: PeriodKind): string {
   return kind.type === 'days' ? `${kind.days}-day periods` : `${kind.type}ly periods`;
 }
 
+function describePeriod(period: Period): string {
+  const days = `${period.start}..${period.end}`;
+  return period.label === days ? days : `${period.label} (${days})`;
+}
+
+const COUNT_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six'];
+
 /**
- * Resolves what a user typed to a program period: `2026-03` (monthly programs), `2026-Q1`
- * (quarterly), `2026-W05` (weekly), or any ISO date inside the period (every kind).
+ * Resolves what a user typed to a program period: `2026-03`, `2026-Q1`, `2026-W05` or an ISO
+ * date. A month, quarter or week names the one program period that contains all of its days
+ * (inside the program dates); one that spans several periods is refused, naming them.
  */
 export function parsePeriod(schedule: PeriodSchedule, text: string): Period {
   const reference = text.trim();
-  let date: string | undefined;
-  let expected: PeriodKind['type'] | undefined;
-  const month = MONTH_REF.exec(reference);
-  const quarter = QUARTER_REF.exec(reference);
-  const week = WEEK_REF.exec(reference);
-  if (tryDayNumber(reference) !== undefined) {
-    date = reference;
-  } else if (month) {
-    const monthNumber = Number(month[2]);
-    if (monthNumber >= 1 && monthNumber <= 12) date = `${month[1]}-${month[2]}-01`;
-    expected = 'month';
-  } else if (quarter) {
-    date = `${quarter[1]}-${pad((Number(quarter[2]) - 1) * 3 + 1)}-01`;
-    expected = 'quarter';
-  } else if (week) {
-    const weekNumber = Number(week[2]);
-    const jan4 = dayNumber(`${week[1]}-01-04`);
-    const monday = jan4 - isoWeekday(jan4) + (weekNumber - 1) * 7;
-    if (weekNumber >= 1 && weekNumber <= 53 && isoWeekOf(monday).week === weekNumber) date = isoDate(monday);
-    expected = 'week';
-  }
-  if (date === undefined) {
+  const days = referencedDays(reference);
+  if (days === undefined) {
     throw new EngineError(
       'invalid_period',
       `"${text}" is not a period: use YYYY-MM, YYYY-Qn, YYYY-Www or an ISO date inside the period`,
     );
   }
-  if (expected !== undefined && expected !== schedule.period.type) {
-    throw new EngineError(
-      'invalid_period',
-      `"${text}" names a ${expected} but the program has ${describeKind(schedule.period)}; give an ISO date inside the wanted period instead`,
-    );
-  }
-  const period = periodOf(schedule, date);
-  if (period === undefined) {
+  // Only the days the program runs count: a month cut by the program start still names one period.
+  const from = days.from < schedule.start ? schedule.start : days.from;
+  const to = schedule.end !== undefined && schedule.end < days.to ? schedule.end : days.to;
+  if (from > to) {
     throw new EngineError(
       'period_outside_program',
       `"${text}" lies outside the program (${schedule.start}..${schedule.end ?? 'open end'})`,
     );
   }
-  return period;
+  const candidates: Period[] = [];
+  for (let cursor = from; cursor <= to; ) {
+    const period = periodContaining(schedule.period, cursor, schedule.start);
+    candidates.push(period);
+    cursor = addDays(period.end, 1);
+  }
+  const [only] = candidates;
+  if (only !== undefined && candidates.length === 1) return only;
+  const listed = candidates.map(describePeriod);
+  throw new EngineError(
+    'invalid_period',
+    `"${text}" spans ${COUNT_WORDS[candidates.length] ?? candidates.length} periods of the program (${describeKind(schedule.period)}): ` +
+      `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}; name a date inside the wanted period instead`,
+  );
 }
 
 /** The period schedule of a program, for `periodOf`, `periodsOf` and `parsePeriod`. */

@@ -156,11 +156,11 @@ describe('spur simulate', () => {
       '--data',
       dir,
       '--period',
-      '2026-03',
+      '2026-W14',
     ]).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toMatch(
-      /^error: --period: "2026-03" names a month but the program has quarterly periods/m,
+      /^error: --period: "2026-W14" spans two periods of the program \(quarterly periods\): 2026-Q1 .* and 2026-Q2 /m,
     );
   });
 });
