@@ -2,6 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { Alert, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useCountryName } from '../i18n/use-country-name.ts';
 import { consoleApi, type DimensionTotal, type Simulation } from './console-api.ts';
 import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
 import { useVendorT } from './use-vendor-t.ts';
@@ -41,6 +42,7 @@ export function SimulationPanel({ programId, text }: { programId: string; text: 
 
 function SimulationResult({ simulation }: { simulation: Simulation }) {
   const { tv, format, amount } = useVendorT();
+  const countryName = useCountryName();
   const unit = simulation.unit;
   return (
     <Stack data-testid="simulation-result">
@@ -102,18 +104,23 @@ function SimulationResult({ simulation }: { simulation: Simulation }) {
           <BarChart
             h={220}
             data={simulation.by_country.map((row) => ({
-              country: row.key,
+              country: countryName(row.key),
               // The chart only draws bar heights; every figure shown as text stays an exact string.
               cost: Number(row.amount),
             }))}
             dataKey="country"
             series={[{ name: 'cost', label: tv('simulation.cost'), color: 'blue.7' }]}
             valueFormatter={(value) => amount(String(value), unit)}
+            yAxisProps={{ width: 96 }}
           />
         </div>
       )}
-      <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <DimensionTable title={tv('simulation.byCountry')} rows={simulation.by_country} unit={unit} />
+      <SimpleGrid cols={{ base: 1, md: 3 }} style={{ alignItems: 'start' }}>
+        <DimensionTable
+          title={tv('simulation.byCountry')}
+          rows={simulation.by_country.map((row) => ({ ...row, key: countryName(row.key) }))}
+          unit={unit}
+        />
         <DimensionTable title={tv('simulation.byCluster')} rows={simulation.by_cluster} unit={unit} />
         <DimensionTable title={tv('simulation.byPartnerType')} rows={simulation.by_partner_type} unit={unit} />
       </SimpleGrid>
@@ -136,7 +143,7 @@ function DimensionTable({ title, rows, unit }: { title: string; rows: DimensionT
       <Table.Tbody>
         {rows.map((row) => (
           <Table.Tr key={row.key}>
-            <Table.Td dir="ltr">{row.key}</Table.Td>
+            <Table.Td dir="auto">{row.key}</Table.Td>
             <Table.Td>{amount(row.amount, unit)}</Table.Td>
             <Table.Td>{format.decimal(String(row.earners))}</Table.Td>
           </Table.Tr>
