@@ -142,7 +142,11 @@ export function registerImportRoutes({ api, db, tracker, limits }: UploadsContex
       'x-content-type-options': 'nosniff',
       connection: 'keep-alive',
     });
-    const send = (status: unknown) => raw.write(`event: status\ndata: ${JSON.stringify(status)}\n\n`);
+    // A client that went away ends the answer; writing after that would raise an unhandled stream error.
+    const write = (text: string) => {
+      if (!raw.writableEnded && !raw.destroyed) raw.write(text);
+    };
+    const send = (status: unknown) => write(`event: status\ndata: ${JSON.stringify(status)}\n\n`);
     send(first);
     if (first.status !== 'running') {
       raw.end();
@@ -166,12 +170,9 @@ export function registerImportRoutes({ api, db, tracker, limits }: UploadsContex
     const stopWatching = tracker.watch(importId, (change) => {
       if (!open) return;
       if (change === 'done') void finish();
-      else {
-        const running = tracker.get(importId);
-        if (running) void load().then((status) => open && send(status), close);
-      }
+      else void load().then((status) => open && send(status), close);
     });
-    const heartbeat = setInterval(() => raw.write(': still importing\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => write(': still importing\n\n'), HEARTBEAT_MS);
     request.raw.on('close', close);
     // It may have ended between the first answer and watching.
     if (tracker.get(importId)?.phase !== 'reading' && tracker.get(importId)?.phase !== 'merging') await finish();

@@ -103,6 +103,23 @@ describe(`sell-out uploads over HTTP on ${testDriver}`, () => {
     for (const status of statuses.slice(0, -1)) expect(status.status).toBe('running');
   });
 
+  it('sends running events with the lines read so far before the report of a larger file', async () => {
+    const admin = await sessionClient(world, world.userIds.distributor_admin);
+    const rows = Array.from({ length: 40_000 }, (_, i) => `BIG-${i},2026-02-01,RES-A,SRV-1,1,10.00,EUR`);
+    const report = ['line_id,invoice_date,reseller_id,sku,quantity,net_amount,currency', ...rows].join('\n');
+    const { import_id: importId } = JSON.parse((await upload(world.app, admin, 'big.csv', report)).body);
+    const events = await admin.request('GET', `/api/v1/sellout/imports/${importId}/events`);
+    const statuses = events.body
+      .split('\n\n')
+      .filter((block) => block.startsWith('event: status'))
+      .map((block) => JSON.parse(block.split('\ndata: ')[1]!));
+    const running = statuses.filter((status) => status.status === 'running');
+    expect(running.some((status) => status.lines_read > 0 && status.fraction > 0)).toBe(true);
+    const readCounts = running.map((status) => status.lines_read);
+    expect(readCounts).toEqual([...readCounts].sort((a, b) => a - b));
+    expect(statuses.at(-1)).toMatchObject({ status: 'finished', lines_read: 40_000, imported: 40_000 });
+  });
+
   it('refuses a file type it cannot read, a form without a file and a JSON body, writing nothing', async () => {
     const admin = await sessionClient(world, world.userIds.distributor_admin);
     const before = await world.db.query('select count(*) from sellout_imports');
