@@ -12,7 +12,7 @@ const decimal = z
   .transform((value, context) => {
     const text = typeof value === 'number' ? String(value) : value.trim();
     if (!DECIMAL_TEXT.test(text)) {
-      context.addIssue({
+      context.issues.push({
         code: 'custom',
         message: `"${value}" is not a decimal number (write it like 1500 or "0.028")`,
       });
@@ -31,7 +31,7 @@ const isoDate = z
     // YAML turns an unquoted 2026-01-01 into a Date; take its calendar day back.
     const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
     if (!isValidIsoDate(text)) {
-      context.addIssue({ code: 'custom', message: `"${text}" is not an ISO date (YYYY-MM-DD)` });
+      context.issues.push({ code: 'custom', message: `"${text}" is not an ISO date (YYYY-MM-DD)` });
       return z.NEVER;
     }
     return text;
@@ -93,6 +93,26 @@ const periodKind = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('days'), days: z.number().int().min(1).max(366) }),
 ]);
 
+const goalSection = z.strictObject({
+  metric: z.enum(['units', 'revenue']),
+  min_attainment: nonNegativeDecimal.optional().meta({ description: 'Percent; below it nothing is paid' }),
+  max_attainment: positiveDecimal.optional().meta({
+    description: 'Percent; above it the reward is scaled by (max × goal) / measure',
+  }),
+  accelerators: z
+    .array(z.strictObject({ from_attainment: nonNegativeDecimal, multiplier: nonNegativeDecimal }))
+    .optional(),
+});
+
+const promotion = z.strictObject({
+  id: identifier,
+  name: z.string().optional(),
+  from: isoDate,
+  to: isoDate,
+  products: productFilter.optional(),
+  multiplier: nonNegativeDecimal,
+});
+
 const programObject = z.strictObject({
   id: identifier,
   name: z.string().min(1),
@@ -128,30 +148,8 @@ const programObject = z.strictObject({
     products: productFilter.optional(),
   }),
   rewards: z.array(reward).min(1),
-  goal: z
-    .strictObject({
-      metric: z.enum(['units', 'revenue']),
-      min_attainment: nonNegativeDecimal.optional().meta({ description: 'Percent; below it nothing is paid' }),
-      max_attainment: positiveDecimal.optional().meta({
-        description: 'Percent; above it the reward is scaled by (max × goal) / measure',
-      }),
-      accelerators: z
-        .array(z.strictObject({ from_attainment: nonNegativeDecimal, multiplier: nonNegativeDecimal }))
-        .optional(),
-    })
-    .optional(),
-  promotions: z
-    .array(
-      z.strictObject({
-        id: identifier,
-        name: z.string().optional(),
-        from: isoDate,
-        to: isoDate,
-        products: productFilter.optional(),
-        multiplier: nonNegativeDecimal,
-      }),
-    )
-    .optional(),
+  goal: goalSection.optional(),
+  promotions: z.array(promotion).optional(),
   shares: z
     .array(z.strictObject({ recipient: z.literal('reporting_distributor'), percent: nonNegativeDecimal }))
     .optional(),
@@ -172,124 +170,187 @@ function less(a: string, b: string): boolean {
   return Decimal.parse(a).lt(Decimal.parse(b));
 }
 
-/** The program schema: shapes plus the rules that relate fields to each other. */
-export const programSchema = programObject.superRefine((program, context) => {
-  if (program.end !== undefined && program.end < program.start) {
-    context.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
+type Goal = z.output<typeof goalSection>;
+type Promotion = z.output<typeof promotion>;
+
+/** A part of the program that is well-formed on its own; undefined when it is not (checks needing it are skipped). */
+type Part<T> = { value: T } | undefined;
+
+/** The parts the cross-field rules read, each known only when its own shape is valid. */
+interface ProgramParts {
+  start: Part<string>;
+  end: Part<string | undefined>;
+  unit: Part<string>;
+  revenueCurrency: Part<string | undefined>;
+  payoutDueDays: Part<number | undefined>;
+  metric: Part<'units' | 'revenue'>;
+  rewards: Part<Reward>[];
+  goal: Part<Goal | undefined>;
+  promotions: Part<Promotion>[];
+}
+
+interface CrossFieldIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function known<T>(value: T): Part<T> {
+  return { value };
+}
+
+function partsOfProgram(program: z.output<typeof programObject>): ProgramParts {
+  return {
+    start: known(program.start),
+    end: known(program.end),
+    unit: known(program.unit),
+    revenueCurrency: known(program.revenue_currency),
+    payoutDueDays: known(program.payout_due_days),
+    metric: known(program.measure.metric),
+    rewards: program.rewards.map(known),
+    goal: known(program.goal),
+    promotions: (program.promotions ?? []).map(known),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function partOf<T>(schema: z.ZodType<T>, value: unknown): Part<T> {
+  const result = schema.safeParse(value);
+  return result.success ? { value: result.data } : undefined;
+}
+
+function itemsOf<T>(schema: z.ZodType<T>, value: unknown): Part<T>[] {
+  return Array.isArray(value) ? value.map((item) => partOf(schema, item)) : [];
+}
+
+/** The parts of a document that failed the schema: each parsed on its own, so its cross-field rules still run. */
+function partsOfDocument(document: Record<string, unknown>): ProgramParts {
+  const shape = programObject.shape;
+  return {
+    start: partOf(shape.start, document.start),
+    end: partOf(shape.end, document.end),
+    unit: partOf(shape.unit, document.unit),
+    revenueCurrency: partOf(shape.revenue_currency, document.revenue_currency),
+    payoutDueDays: partOf(shape.payout_due_days, document.payout_due_days),
+    metric: partOf(shape.measure.shape.metric, isRecord(document.measure) ? document.measure.metric : undefined),
+    rewards: itemsOf(reward, document.rewards),
+    goal: partOf(shape.goal, document.goal),
+    promotions: itemsOf(promotion, document.promotions),
+  };
+}
+
+const CASH_UNIT = /^[A-Z]{3}$/;
+
+/** The rules that relate fields to each other, over the parts that are well-formed. */
+function crossFieldIssues(parts: ProgramParts): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const start = parts.start?.value;
+  const end = parts.end?.value;
+  if (start !== undefined && end !== undefined && end < start) {
+    issues.push({ path: ['end'], message: 'must not be before start' });
   }
-  if (program.revenue_currency !== undefined && /^[A-Z]{3}$/.test(program.unit)) {
-    context.addIssue({ code: 'custom', path: ['revenue_currency'], message: 'only for points and credits programs' });
+  const unit = parts.unit?.value;
+  if (unit !== undefined && parts.revenueCurrency?.value !== undefined && CASH_UNIT.test(unit)) {
+    issues.push({ path: ['revenue_currency'], message: 'only for points and credits programs' });
   }
-  if (program.payout_due_days !== undefined && !/^[A-Z]{3}$/.test(program.unit)) {
-    context.addIssue({
-      code: 'custom',
-      path: ['payout_due_days'],
-      message: 'only cash programs have a payout due date',
-    });
+  if (unit !== undefined && parts.payoutDueDays?.value !== undefined && !CASH_UNIT.test(unit)) {
+    issues.push({ path: ['payout_due_days'], message: 'only cash programs have a payout due date' });
   }
-  program.rewards.forEach((rule, index) => {
-    if (rule.type === 'tiers') {
-      const rateField = program.measure.metric === 'revenue' ? 'percent' : 'per_unit';
-      const otherField = rateField === 'percent' ? 'per_unit' : 'percent';
+  const metric = parts.metric?.value;
+  parts.rewards.forEach((rulePart, index) => {
+    const rule = rulePart?.value;
+    if (rule?.type === 'tiers') {
       rule.tiers.forEach((step, tierIndex) => {
         const path = ['rewards', index, 'tiers', tierIndex];
-        if (step[rateField] === undefined) {
-          context.addIssue({
-            code: 'custom',
-            path: [...path, rateField],
-            message: `required: the measure is ${program.measure.metric}`,
-          });
-        }
-        if (step[otherField] !== undefined) {
-          context.addIssue({
-            code: 'custom',
-            path: [...path, otherField],
-            message: `not allowed: the measure is ${program.measure.metric} (use ${rateField})`,
-          });
+        if (metric !== undefined) {
+          const rateField = metric === 'revenue' ? 'percent' : 'per_unit';
+          const otherField = rateField === 'percent' ? 'per_unit' : 'percent';
+          if (step[rateField] === undefined) {
+            issues.push({ path: [...path, rateField], message: `required: the measure is ${metric}` });
+          }
+          if (step[otherField] !== undefined) {
+            issues.push({
+              path: [...path, otherField],
+              message: `not allowed: the measure is ${metric} (use ${rateField})`,
+            });
+          }
         }
         const previous = rule.tiers[tierIndex - 1];
         if (previous !== undefined && !less(previous.from, step.from)) {
-          context.addIssue({
-            code: 'custom',
-            path: [...path, 'from'],
-            message: "must be greater than the previous tier's from",
-          });
+          issues.push({ path: [...path, 'from'], message: "must be greater than the previous tier's from" });
         }
         if (
           previous !== undefined &&
           previous.to !== undefined &&
           !Decimal.parse(previous.to).eq(Decimal.parse(step.from))
         ) {
-          context.addIssue({
-            code: 'custom',
+          issues.push({
             path: [...path, 'from'],
             message: `must equal the previous tier's to (${previous.to}): ranges are [from, to) without gaps`,
           });
         }
         if (step.to !== undefined && !less(step.from, step.to)) {
-          context.addIssue({ code: 'custom', path: [...path, 'to'], message: 'must be greater than from' });
+          issues.push({ path: [...path, 'to'], message: 'must be greater than from' });
         }
       });
     }
-    if (rule.type === 'target_bonus') {
+    if (rule?.type === 'target_bonus') {
       const conditions = [rule.measure_at_least, rule.attainment_at_least].filter((c) => c !== undefined).length;
       if (conditions !== 1) {
-        context.addIssue({
-          code: 'custom',
+        issues.push({
           path: ['rewards', index],
           message: 'give exactly one of measure_at_least or attainment_at_least',
         });
       }
-      if (rule.attainment_at_least !== undefined && program.goal === undefined) {
-        context.addIssue({
-          code: 'custom',
-          path: ['rewards', index, 'attainment_at_least'],
-          message: 'needs a goal section',
-        });
+      // A malformed goal section is still a goal section: only a missing one is reported here.
+      if (rule.attainment_at_least !== undefined && parts.goal !== undefined && parts.goal.value === undefined) {
+        issues.push({ path: ['rewards', index, 'attainment_at_least'], message: 'needs a goal section' });
       }
     }
   });
-  const goal = program.goal;
-  if (goal !== undefined && goal.metric !== program.measure.metric) {
-    context.addIssue({
-      code: 'custom',
+  const goal = parts.goal?.value;
+  if (goal !== undefined && metric !== undefined && goal.metric !== metric) {
+    issues.push({
       path: ['goal', 'metric'],
-      message: `must equal measure.metric (${program.measure.metric}): attainment is the measure divided by the goal`,
+      message: `must equal measure.metric (${metric}): attainment is the measure divided by the goal`,
     });
   }
   if (goal?.min_attainment !== undefined && goal.max_attainment !== undefined) {
     if (!less(goal.min_attainment, goal.max_attainment)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['goal', 'max_attainment'],
-        message: 'must be greater than min_attainment',
-      });
+      issues.push({ path: ['goal', 'max_attainment'], message: 'must be greater than min_attainment' });
     }
   }
   goal?.accelerators?.forEach((band, index) => {
     const previous = goal.accelerators?.[index - 1];
     if (previous !== undefined && !less(previous.from_attainment, band.from_attainment)) {
-      context.addIssue({
-        code: 'custom',
+      issues.push({
         path: ['goal', 'accelerators', index, 'from_attainment'],
         message: "must be greater than the previous band's from_attainment",
       });
     }
   });
   const promotionIds = new Set<string>();
-  program.promotions?.forEach((promotion, index) => {
+  parts.promotions.forEach((promotionPart, index) => {
+    const promotion = promotionPart?.value;
+    if (promotion === undefined) return;
     if (promotion.to < promotion.from) {
-      context.addIssue({ code: 'custom', path: ['promotions', index, 'to'], message: 'must not be before from' });
+      issues.push({ path: ['promotions', index, 'to'], message: 'must not be before from' });
     }
     if (promotionIds.has(promotion.id)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['promotions', index, 'id'],
-        message: `duplicate id "${promotion.id}"`,
-      });
+      issues.push({ path: ['promotions', index, 'id'], message: `duplicate id "${promotion.id}"` });
     }
     promotionIds.add(promotion.id);
   });
+  return issues;
+}
+
+/** The program schema: shapes plus the rules that relate fields to each other. */
+export const programSchema = programObject.superRefine((program, context) => {
+  for (const issue of crossFieldIssues(partsOfProgram(program))) {
+    context.issues.push({ code: 'custom', path: issue.path, message: issue.message });
+  }
 });
 
 export type Program = z.output<typeof programSchema>;
@@ -322,9 +383,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function validateProgram(document: unknown): Program {
   const result = programSchema.safeParse(document);
   if (result.success) return result.data;
-  throw new ProgramError(
-    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-  );
+  const issues = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  // Zod skips the cross-field rules once a shape error exists; run them on the well-formed parts.
+  if (isRecord(document)) {
+    const reported = new Set(issues.map((issue) => `${issue.path}\n${issue.message}`));
+    for (const issue of crossFieldIssues(partsOfDocument(document))) {
+      const found = { path: formatPath(issue.path), message: issue.message };
+      if (!reported.has(`${found.path}\n${found.message}`)) issues.push(found);
+    }
+  }
+  throw new ProgramError(issues);
 }
 
 /** Parses a YAML or JSON program text; errors name the path (or line and column for syntax). */
