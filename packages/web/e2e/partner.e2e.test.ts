@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AxeViolation,
   type Browser,
@@ -12,6 +12,7 @@ import {
   repoRoot,
   screenshot,
   seriousAccessibilityViolations,
+  signInApi,
 } from './harness.ts';
 
 /**
@@ -21,6 +22,7 @@ import {
  */
 const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
 const rep = { email: 'rep@de-reseller.demo.example', password: 'spur-demo-2026' };
+const swedishAdmin = { email: 'admin@se-reseller.demo.example', password: 'spur-demo-2026' };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,8 +77,10 @@ beforeAll(async () => {
     ].join('\n'),
   );
   await spur(['import', 'sellout', '--distributor', 'D-DE-01', report], env);
-  await spur(['program', 'apply', 'examples/programs/channelvalue.yaml'], env);
-  await spur(['program', 'activate', 'channelvalue'], env);
+  for (const program of ['channelvalue', 'cashpaq']) {
+    await spur(['program', 'apply', `examples/programs/${program}.yaml`], env);
+    await spur(['program', 'activate', program], env);
+  }
   await spur(['calc', '--program', 'channelvalue', '--period', '2026-Q1'], env);
   server = spawn(process.execPath, [spurBin, 'start'], { cwd: repoRoot, env, stdio: 'pipe' });
   server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -95,6 +99,13 @@ beforeAll(async () => {
   }
   browser = await launchBrowser();
 }, 300_000);
+
+/** Pages of the running test; a failed test's page is closed too, so it cannot act on the next test's storage. */
+const opened: Page[] = [];
+
+afterEach(async () => {
+  for (const page of opened.splice(0)) if (!page.isClosed()) await page.close();
+});
 
 beforeEach(({ onTestFailed }) => {
   onTestFailed(() => console.error(`Spur server output:\n${log.slice(-4000)}`));
@@ -117,18 +128,29 @@ function describeViolations(violations: AxeViolation[]): string[] {
 }
 
 async function signedInRep(viewport?: { width: number; height: number }): Promise<Page> {
+  return signedIn(rep, 'de', viewport);
+}
+
+async function signedIn(
+  who: { email: string; password: string },
+  language: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
   await browser.context.clearCookies();
   const page = await browser.context.newPage();
+  opened.push(page);
+  // The machine these run on is shared with other suites; a loaded machine is not a failure.
+  page.setDefaultTimeout(20_000);
   if (viewport) await page.setViewportSize(viewport);
   await page.goto(`${url}/sign-in`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email address').fill(rep.email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(rep.password);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((address) => address.pathname === '/home');
-  // The demo rep's profile says German: the portal follows it after sign-in.
-  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  // The portal follows the language of the user's profile after sign-in.
+  await page.waitForFunction((code) => document.documentElement.lang === code, language);
   return page;
 }
 
@@ -190,5 +212,33 @@ describe('a sales rep of the demo channel (German profile)', () => {
     await screenshot(page, 'partner-products');
     expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a reseller admin of the demo channel (Swedish profile)', () => {
+  it("sets next period's CashPaq goal and chooses its preferred distributor", async () => {
+    const page = await signedIn(swedishAdmin, 'sv');
+    await page.goto(`${url}/goal`);
+    const goal = page.getByRole('textbox', { name: 'Mål i enheter' });
+    await goal.fill('42');
+    await page.getByRole('button', { name: 'Spara mål' }).click();
+    await page.getByText('Mål sparat').waitFor();
+    await page.getByLabel('Distributör', { exact: true }).first().click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Spara val' }).click();
+    await page.getByText('Föredragen distributör sparad').waitFor();
+    await screenshot(page, 'partner-goal-sv');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+    // The goal is stored for the period after today's, where the CashPaq run will find it.
+    const api = await signInApi(url, swedishAdmin.email, swedishAdmin.password);
+    const today = new Date().toISOString().slice(0, 10);
+    const goals = (
+      await api.request(
+        'GET',
+        `/goals?program_id=cashpaq&participant_id=R-SE-0001&period_from=${today}&sort=period_start&limit=1`,
+      )
+    ).body as { items: { target: string; period_start: string }[] };
+    expect(goals.items[0]?.target).toBe('42.0000');
   });
 });

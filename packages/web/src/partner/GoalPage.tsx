@@ -18,7 +18,12 @@ function GoalForm({ program, partnerId }: { program: IncentivizedProgram; partne
   const nextStart = nextDay(program.period.end);
   const save = useMutation({
     mutationFn: () => partnerApi.setGoal(program.program_id, partnerId, nextStart, target, program.measure.metric),
-    onSuccess: () => notifications.show({ color: 'green', message: tp('goal.saved') }),
+    onSuccess: () =>
+      notifications.show({
+        color: 'green',
+        message: tp('goal.saved'),
+        closeButtonProps: { 'aria-label': tp('goal.dismiss') },
+      }),
   });
   const invalid = target !== '' && !DECIMAL.test(target);
   return (
@@ -60,7 +65,11 @@ function DistributorForm({ partnerId }: { partnerId: string }) {
   const save = useMutation({
     mutationFn: (distributorId: string) => partnerApi.choosePreferredDistributor(partnerId, distributorId),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: tp('goal.chosen') });
+      notifications.show({
+        color: 'green',
+        message: tp('goal.chosen'),
+        closeButtonProps: { 'aria-label': tp('goal.dismiss') },
+      });
       void queryClient.invalidateQueries({ queryKey: ['partner'] });
     },
   });
