@@ -136,12 +136,14 @@ export async function mergeStage(
       [distributorId, importId],
     );
   }
-  // The valid rows that are in no other outcome are the new lines.
+  // The valid rows that are in no other outcome are the new lines. In key order, the primary key
+  // fills its pages one after the other instead of touching pages all over a large index.
   const inserted = await tx.query(
     `insert into sellout_lines (distributor_id, line_id, ${VALUES}, import_id)
      select $1::text, s.line_id, ${STAGE_VALUES}, $2::bigint
      from sellout_stage s
-     where s.problems is null${notNew > 0 ? ' and not exists (select from sellout_outcome o where o.file_line = s.file_line)' : ''}`,
+     where s.problems is null${notNew > 0 ? ' and not exists (select from sellout_outcome o where o.file_line = s.file_line)' : ''}
+     order by s.line_id`,
     [distributorId, importId],
   );
   const pendingQuarantine = await tx.query(
