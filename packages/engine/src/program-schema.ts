@@ -12,7 +12,7 @@ const decimal = z
   .transform((value, context) => {
     const text = typeof value === 'number' ? String(value) : value.trim();
     if (!DECIMAL_TEXT.test(text)) {
-      context.issues.push({
+      context.addIssue({
         code: 'custom',
         message: `"${value}" is not a decimal number (write it like 1500 or "0.028")`,
       });
@@ -31,7 +31,7 @@ const isoDate = z
     // YAML turns an unquoted 2026-01-01 into a Date; take its calendar day back.
     const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
     if (!isValidIsoDate(text)) {
-      context.issues.push({ code: 'custom', message: `"${text}" is not an ISO date (YYYY-MM-DD)` });
+      context.addIssue({ code: 'custom', message: `"${text}" is not an ISO date (YYYY-MM-DD)` });
       return z.NEVER;
     }
     return text;
@@ -93,26 +93,6 @@ const periodKind = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('days'), days: z.number().int().min(1).max(366) }),
 ]);
 
-const goalSection = z.strictObject({
-  metric: z.enum(['units', 'revenue']),
-  min_attainment: nonNegativeDecimal.optional().meta({ description: 'Percent; below it nothing is paid' }),
-  max_attainment: positiveDecimal.optional().meta({
-    description: 'Percent; above it the reward is scaled by (max × goal) / measure',
-  }),
-  accelerators: z
-    .array(z.strictObject({ from_attainment: nonNegativeDecimal, multiplier: nonNegativeDecimal }))
-    .optional(),
-});
-
-const promotion = z.strictObject({
-  id: identifier,
-  name: z.string().optional(),
-  from: isoDate,
-  to: isoDate,
-  products: productFilter.optional(),
-  multiplier: nonNegativeDecimal,
-});
-
 const programObject = z.strictObject({
   id: identifier,
   name: z.string().min(1),
@@ -148,8 +128,30 @@ const programObject = z.strictObject({
     products: productFilter.optional(),
   }),
   rewards: z.array(reward).min(1),
-  goal: goalSection.optional(),
-  promotions: z.array(promotion).optional(),
+  goal: z
+    .strictObject({
+      metric: z.enum(['units', 'revenue']),
+      min_attainment: nonNegativeDecimal.optional().meta({ description: 'Percent; below it nothing is paid' }),
+      max_attainment: positiveDecimal.optional().meta({
+        description: 'Percent; above it the reward is scaled by (max × goal) / measure',
+      }),
+      accelerators: z
+        .array(z.strictObject({ from_attainment: nonNegativeDecimal, multiplier: nonNegativeDecimal }))
+        .optional(),
+    })
+    .optional(),
+  promotions: z
+    .array(
+      z.strictObject({
+        id: identifier,
+        name: z.string().optional(),
+        from: isoDate,
+        to: isoDate,
+        products: productFilter.optional(),
+        multiplier: nonNegativeDecimal,
+      }),
+    )
+    .optional(),
   shares: z
     .array(z.strictObject({ recipient: z.literal('reporting_distributor'), percent: nonNegativeDecimal }))
     .optional(),
@@ -170,8 +172,8 @@ function less(a: string, b: string): boolean {
   return Decimal.parse(a).lt(Decimal.parse(b));
 }
 
-type Goal = z.output<typeof goalSection>;
-type Promotion = z.output<typeof promotion>;
+type Goal = NonNullable<z.output<typeof programObject>['goal']>;
+type Promotion = NonNullable<z.output<typeof programObject>['promotions']>[number];
 
 /** A part of the program that is well-formed on its own; undefined when it is not (checks needing it are skipped). */
 type Part<T> = { value: T } | undefined;
@@ -216,12 +218,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function partOf<T>(schema: z.ZodType<T>, value: unknown): Part<T> {
+/** What `partOf` needs of a schema: a safe parse (a structural type keeps zod's issue types intact). */
+interface SafeParser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+function partOf<T>(schema: SafeParser<T>, value: unknown): Part<T> {
   const result = schema.safeParse(value);
   return result.success ? { value: result.data } : undefined;
 }
 
-function itemsOf<T>(schema: z.ZodType<T>, value: unknown): Part<T>[] {
+function itemsOf<T>(schema: SafeParser<T>, value: unknown): Part<T>[] {
   return Array.isArray(value) ? value.map((item) => partOf(schema, item)) : [];
 }
 
@@ -237,7 +244,7 @@ function partsOfDocument(document: Record<string, unknown>): ProgramParts {
     metric: partOf(shape.measure.shape.metric, isRecord(document.measure) ? document.measure.metric : undefined),
     rewards: itemsOf(reward, document.rewards),
     goal: partOf(shape.goal, document.goal),
-    promotions: itemsOf(promotion, document.promotions),
+    promotions: itemsOf(shape.promotions.unwrap().element, document.promotions),
   };
 }
 
@@ -349,7 +356,7 @@ function crossFieldIssues(parts: ProgramParts): CrossFieldIssue[] {
 /** The program schema: shapes plus the rules that relate fields to each other. */
 export const programSchema = programObject.superRefine((program, context) => {
   for (const issue of crossFieldIssues(partsOfProgram(program))) {
-    context.issues.push({ code: 'custom', path: issue.path, message: issue.message });
+    context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   }
 });
 
