@@ -134,7 +134,6 @@ export interface Database {
   earning_postings: import('../runs/run-tables.ts').EarningPostingsTable;
   summary_participants: import('../runs/run-tables.ts').SummaryParticipantsTable;
   summary_totals: import('../runs/run-tables.ts').SummaryTotalsTable;
-  run_watermarks: import('../runs/run-tables.ts').RunWatermarksTable;
   summary_sellout_monthly: import('../console/console-tables.ts').SummarySellOutMonthlyTable;
   summary_sellout_watermark: import('../console/console-tables.ts').SummarySellOutWatermarkTable;
 }

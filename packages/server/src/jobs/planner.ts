@@ -52,37 +52,29 @@ export async function planFinalRuns(q: Queryable, today: string, graceDays: numb
   return planned;
 }
 
-const WATERMARK = 'import-runs';
-
 /**
  * The provisional runs that sell-out imports committed since the last call make necessary: only
  * the periods of the invoice dates they wrote (and of the line versions they replaced). Final
- * periods are included: their runs post late adjustments into the next open period.
+ * periods are included: their runs post late adjustments into the next open period. Each import
+ * is marked once planned, whatever order imports commit in (upload ids are reserved early).
  */
 export async function planRunsAfterImports(db: SpurDb): Promise<PlannedRun[]> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['spur.import-runs']);
-    const { rows: marks } = await tx.query<{ import_id: string }>(
-      'select import_id::text as import_id from run_watermarks where name = $1',
-      [WATERMARK],
+    const { rows: unplanned } = await tx.query<{ import_id: string }>(
+      'select import_id::text as import_id from sellout_imports where runs_planned_at is null order by import_id',
     );
-    const since = marks[0]?.import_id ?? '0';
-    const { rows: latest } = await tx.query<{ import_id: string }>(
-      'select coalesce(max(import_id), 0)::text as import_id from sellout_imports',
-    );
-    const until = latest[0]!.import_id;
-    if (until === since) return [];
+    if (unplanned.length === 0) return [];
+    const importIds = unplanned.map((row) => row.import_id);
     const { rows: dates } = await tx.query<{ invoice_date: string }>(
-      `select distinct invoice_date::text as invoice_date from sellout_lines where import_id > $1 and import_id <= $2
+      `select distinct invoice_date::text as invoice_date from sellout_lines where import_id = any($1::bigint[])
        union
-       select distinct invoice_date::text from sellout_line_history where superseded_by_import_id > $1 and superseded_by_import_id <= $2`,
-      [since, until],
+       select distinct invoice_date::text from sellout_line_history where superseded_by_import_id = any($1::bigint[])`,
+      [importIds],
     );
-    await tx.query(
-      `insert into run_watermarks (name, import_id) values ($1, $2)
-       on conflict (name) do update set import_id = excluded.import_id`,
-      [WATERMARK, until],
-    );
+    await tx.query('update sellout_imports set runs_planned_at = now() where import_id = any($1::bigint[])', [
+      importIds,
+    ]);
     const planned: PlannedRun[] = [];
     for (const { stored, program } of await activePrograms(tx)) {
       const schedule = scheduleOf(program);

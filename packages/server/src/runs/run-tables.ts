@@ -132,8 +132,3 @@ export interface SummaryTotalsTable extends Timestamps {
   earners: number;
   status: 'provisional' | 'final';
 }
-
-export interface RunWatermarksTable extends Timestamps {
-  name: string;
-  import_id: string;
-}

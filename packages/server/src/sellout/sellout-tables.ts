@@ -47,6 +47,8 @@ export interface SellOutImportsTable extends Timestamps {
   corrections: BigIntText;
   quarantined: BigIntText;
   errors: BigIntText;
+  /** Set when the job planner has queued the runs this import makes necessary. */
+  runs_planned_at: Date | null;
   started_at: Date;
   finished_at: Generated<Date>;
 }

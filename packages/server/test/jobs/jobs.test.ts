@@ -1,12 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SELLOUT_HEADER } from '../../src/demo/sellout.ts';
 import { QUEUES, startBoss } from '../../src/jobs/boss.ts';
 import { drainQueues } from '../../src/jobs/calc-jobs.ts';
 import { type JobSettings, loadJobSettings, todayIn } from '../../src/jobs/job-settings.ts';
 import { planFinalRuns, planProvisionalRuns } from '../../src/jobs/planner.ts';
+import { importSellOutFile, reserveImportId } from '../../src/sellout/import-service.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { activeProgram, importLines, MONTHLY_CASH, seedSmallChannel } from '../runs/small-fixture.ts';
 
@@ -85,6 +87,23 @@ describe('the job queue (pg-boss on our database handle)', () => {
       { label: '2026-01', status: 'final' },
       { label: '2026-02', status: 'final' },
       { label: '2026-03', status: 'open' },
+    ]);
+  });
+
+  it('plans the runs of an upload that commits after a later-numbered import', async () => {
+    // Uploads reserve their id on arrival; a slow one commits after a faster, higher-numbered one.
+    const slowUploadId = await reserveImportId(db);
+    await importLines(db, dir, [{ lineId: 'J3', date: '2026-04-10', reseller: 'R-1', quantity: 1 }]);
+    await boss.send(QUEUES.imports, {});
+    await drainQueues(boss, db, settings);
+    const file = join(dir, 'slow-upload.csv');
+    await writeFile(file, `${SELLOUT_HEADER}D-1,J4,2026-05-10,R-1,,SKU-A,1,100.00,EUR\n`);
+    await importSellOutFile(db, { file, distributorId: 'D-1', importId: slowUploadId });
+    await boss.send(QUEUES.imports, {});
+    await drainQueues(boss, db, settings);
+    expect((await runs()).slice(-2)).toEqual([
+      { label: '2026-04', kind: 'provisional', trigger: 'import', postings: 1 },
+      { label: '2026-05', kind: 'provisional', trigger: 'import', postings: 1 },
     ]);
   });
 
