@@ -124,6 +124,18 @@ describe('vendor console', () => {
     await page.getByRole('cell', { name: 'spring-push' }).first().waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'vendor-budgets');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Calculation runs' }).click();
+    await page.getByRole('link', { name: 'spring-push' }).first().waitFor();
+    await page.getByRole('combobox', { name: 'Program' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'vendor-runs');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Sell-out trend' }).waitFor();
+    await page.getByRole('heading', { name: 'Top resellers (3 months)' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'vendor-dashboard');
     await page.close();
   }, 240_000);
 

@@ -1,10 +1,14 @@
-import { Anchor, Badge, Stack, Table, Title } from '@mantine/core';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Card, Select, Stack, Table, Title } from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
 import { ConsoleQuery } from './ConsoleQuery.tsx';
 import { consoleApi, type Run } from './console-api.ts';
 import { KEYBOARD_SCROLL } from './keyboard-scroll.ts';
+import { DESIGNER_ROLES } from './ProgramsPage.tsx';
+import { RunPanel } from './RunPanel.tsx';
 import { useVendorT } from './use-vendor-t.ts';
 
 export const RUN_COLOR: Record<Run['status'], string> = { running: 'blue.9', succeeded: '#1b5e20', failed: 'red.9' };
@@ -25,6 +29,7 @@ export function RunsPage() {
   return (
     <Stack>
       <Title order={1}>{t('nav.runs')}</Title>
+      {DESIGNER_ROLES.has(useSignedInUser().role) && <StartRun />}
       <ConsoleQuery isPending={runs.isPending} error={runs.error}>
         {() => (
           <Table.ScrollContainer minWidth={760} scrollAreaProps={KEYBOARD_SCROLL}>
@@ -85,5 +90,34 @@ export function RunsPage() {
         onLoad={() => void runs.fetchNextPage()}
       />
     </Stack>
+  );
+}
+
+/** Picks an active program and starts a provisional run or the final close of one of its periods. */
+function StartRun() {
+  const { tv } = useVendorT();
+  const [programId, setProgramId] = useState<string | null>(null);
+  // The first page of active programs; a vendor runs about 50 programs at once, within one page.
+  const active = useQuery({
+    queryKey: ['console', 'programs', 'active-for-runs'],
+    queryFn: ({ signal }) => consoleApi.programs.list({ status: 'active' }, signal),
+  });
+  return (
+    <Card withBorder>
+      <Stack>
+        <Select
+          label={tv('runs.program')}
+          maw={360}
+          searchable
+          value={programId}
+          onChange={setProgramId}
+          data={(active.data?.items ?? []).map((program) => ({
+            value: program.program_id,
+            label: `${program.name} (${program.program_id})`,
+          }))}
+        />
+        {programId && <RunPanel key={programId} programId={programId} />}
+      </Stack>
+    </Card>
   );
 }
