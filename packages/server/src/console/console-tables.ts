@@ -17,8 +17,3 @@ export interface SummarySellOutMonthlyTable extends Timestamps {
   units: Exact;
   net_amount: Exact;
 }
-
-export interface SummarySellOutWatermarkTable extends Timestamps {
-  name: string;
-  import_id: Exact;
-}

@@ -135,5 +135,5 @@ export interface Database {
   summary_participants: import('../runs/run-tables.ts').SummaryParticipantsTable;
   summary_totals: import('../runs/run-tables.ts').SummaryTotalsTable;
   summary_sellout_monthly: import('../console/console-tables.ts').SummarySellOutMonthlyTable;
-  summary_sellout_watermark: import('../console/console-tables.ts').SummarySellOutWatermarkTable;
+  sellout_import_consumers: import('../sellout/sellout-tables.ts').SellOutImportConsumersTable;
 }

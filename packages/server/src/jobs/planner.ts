@@ -2,6 +2,7 @@ import { addDays, type Period, periodOf, periodsOf, scheduleOf } from '@spur/eng
 import type { Queryable, SpurDb } from '../db/connection-types.ts';
 import { getVersion, listPrograms } from '../programs/program-store.ts';
 import { listPeriodStates } from '../runs/program-periods.ts';
+import { TOUCHED_DATES_SQL, takeUnprocessedImports } from '../sellout/import-consumers.ts';
 
 /** A calculation a job will run. */
 export interface PlannedRun {
@@ -61,20 +62,12 @@ export async function planFinalRuns(q: Queryable, today: string, graceDays: numb
 export async function planRunsAfterImports(db: SpurDb): Promise<PlannedRun[]> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['spur.import-runs']);
-    const { rows: unplanned } = await tx.query<{ import_id: string }>(
-      'select import_id::text as import_id from sellout_imports where runs_planned_at is null order by import_id',
-    );
-    if (unplanned.length === 0) return [];
-    const importIds = unplanned.map((row) => row.import_id);
+    const importIds = await takeUnprocessedImports(tx, 'run-planner');
+    if (importIds.length === 0) return [];
     const { rows: dates } = await tx.query<{ invoice_date: string }>(
-      `select distinct invoice_date::text as invoice_date from sellout_lines where import_id = any($1::bigint[])
-       union
-       select distinct invoice_date::text from sellout_line_history where superseded_by_import_id = any($1::bigint[])`,
+      `select distinct invoice_date::text as invoice_date from (${TOUCHED_DATES_SQL}) touched`,
       [importIds],
     );
-    await tx.query('update sellout_imports set runs_planned_at = now() where import_id = any($1::bigint[])', [
-      importIds,
-    ]);
     const planned: PlannedRun[] = [];
     for (const { stored, program } of await activePrograms(tx)) {
       const schedule = scheduleOf(program);

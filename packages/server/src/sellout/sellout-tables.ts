@@ -47,8 +47,6 @@ export interface SellOutImportsTable extends Timestamps {
   corrections: BigIntText;
   quarantined: BigIntText;
   errors: BigIntText;
-  /** Set when the job planner has queued the runs this import makes necessary. */
-  runs_planned_at: Date | null;
   started_at: Date;
   finished_at: Generated<Date>;
 }
@@ -79,4 +77,10 @@ export interface SellOutImportErrorsTable extends Timestamps {
   file_line: number;
   problems: unknown;
   raw: unknown;
+}
+
+/** Which committed imports each follow-up consumer has processed (migration 0010). */
+export interface SellOutImportConsumersTable extends Timestamps {
+  consumer: 'run-planner' | 'monthly-summary';
+  import_id: BigIntText;
 }

@@ -52,4 +52,11 @@ describe(`vendor console dashboard on ${testDriver}`, () => {
     const dashboard = JSON.parse((await client.request('GET', '/api/v1/console/dashboard')).body);
     expect(dashboard.trend.map((m: { units: string }) => m.units)).toEqual(['12', '11']);
   });
+
+  it('takes a corrected line out of the month it left as well as into the month it moved to', async () => {
+    await importReport(world, [['L3', '2026-01-20', 'RES-A', 1]]);
+    const client = await sessionClient(world, world.userIds.finance);
+    const dashboard = JSON.parse((await client.request('GET', '/api/v1/console/dashboard')).body);
+    expect(dashboard.trend.map((m: { units: string }) => m.units)).toEqual(['13', '10']);
+  });
 });
