@@ -72,6 +72,19 @@ export async function resolvePeriod(q: Queryable, stored: StoredProgram, text: s
   }
 }
 
+/**
+ * What sell-out a run saw: `watermark` is the highest committed import id (recorded with the run);
+ * `inputs` adds the number of committed imports, because uploads reserve ids on arrival and may
+ * commit out of id order: imports are append-only, so any commit changes the count.
+ */
+async function readWatermark(q: Queryable): Promise<{ watermark: string; inputs: string }> {
+  const { rows } = await q.query<{ watermark: string; imports: string }>(
+    'select coalesce(max(import_id), 0)::text as watermark, count(*)::text as imports from sellout_imports',
+  );
+  const watermark = rows[0]!.watermark;
+  return { watermark, inputs: `${watermark}/${rows[0]!.imports}` };
+}
+
 /** Serializes runs of one program period across every connection and process. */
 async function lockProgramPeriod(tx: Tx, programId: string, periodStart: string): Promise<void> {
   await tx.query('select pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
@@ -234,7 +247,8 @@ async function runnableProgram(q: Queryable, programId: string): Promise<StoredP
 
 /** Facts aggregated for several periods in one scan, valid while no import and no other version intervened. */
 interface PreparedFacts {
-  watermark: string;
+  /** `readWatermark().inputs` when the facts were aggregated. */
+  inputs: string;
   version: number;
   facts: readonly SellOutFact[];
 }
@@ -265,10 +279,7 @@ export async function runCalculations(db: SpurDb, request: RunManyRequest): Prom
     periods = [];
     for (const text of request.periods) periods.push(await resolvePeriod(db, stored, text));
   }
-  const { rows: watermarkRows } = await db.query<{ watermark: string }>(
-    'select coalesce(max(import_id), 0)::text as watermark from sellout_imports',
-  );
-  const watermark = watermarkRows[0]!.watermark;
+  const { inputs } = await readWatermark(db);
   const byVersion = new Map<number, { program: Program; periods: Period[] }>();
   for (const period of periods) {
     const state = await findPeriodState(db, stored.programId, period.start);
@@ -292,7 +303,7 @@ export async function runCalculations(db: SpurDb, request: RunManyRequest): Prom
       byPeriod.set(fact.periodStart, list);
     }
     for (const period of group.periods) {
-      prepared.set(period.start, { watermark, version, facts: byPeriod.get(period.start) ?? [] });
+      prepared.set(period.start, { inputs, version, facts: byPeriod.get(period.start) ?? [] });
     }
   }
   const reports: RunReport[] = [];
@@ -325,10 +336,7 @@ async function runPeriod(
       await lockProgramPeriod(tx, stored.programId, period.start);
       const { state, version } = await programForPeriod(tx, stored.programId, period);
       const program = version.program;
-      const { rows: watermarkRows } = await tx.query<{ watermark: string }>(
-        'select coalesce(max(import_id), 0)::text as watermark from sellout_imports',
-      );
-      const watermark = watermarkRows[0]!.watermark;
+      const { watermark, inputs } = await readWatermark(tx);
       const { rows: runRows } = await tx.query<{ run_id: string }>(
         `insert into calc_runs (program_id, period_start, period_end, label, kind, trigger, program_version, watermark, unit)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning run_id::text as run_id`,
@@ -341,7 +349,7 @@ async function runPeriod(
       const masterData = await loadMasterData(tx, [program.id], { users: program.participants === 'reps' });
       timings.masterData = elapsed(step);
       step = process.hrtime.bigint();
-      const reuse = prepared !== undefined && prepared.watermark === watermark && prepared.version === version.version;
+      const reuse = prepared !== undefined && prepared.inputs === inputs && prepared.version === version.version;
       const facts = reuse ? prepared.facts : await aggregateInSql(tx, aggregateSpec(program), period);
       timings.aggregate = elapsed(step);
       step = process.hrtime.bigint();
