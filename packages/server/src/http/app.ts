@@ -22,6 +22,7 @@ import { registerAuthRoutes } from '../auth/routes.ts';
 import { loadConfig } from '../config/config.ts';
 import { registerConsoleRoutes } from '../console/routes.ts';
 import type { SpurDb } from '../db/connection.ts';
+import { registerResellerSalesRoutes } from '../distributors/reseller-sales-routes.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { registerOutboxRoutes } from '../mail/routes.ts';
 import { registerMasterDataRoutes } from '../partners/routes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           registerStatementRoutes(v1Typed, context);
           registerUploadRoutes(v1Typed, context);
           registerConsoleRoutes(v1Typed, context);
+          registerResellerSalesRoutes(v1Typed, context);
         },
         { prefix: '/v1' },
       );

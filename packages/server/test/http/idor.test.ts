@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.ts';
 import { hashSecret } from '../../src/auth/secrets.ts';
 import { CONSOLE_PROBES } from '../console/idor-probes.ts';
+import { DISTRIBUTOR_PROBES } from '../distributors/idor-probes.ts';
 import { testDriver } from '../helpers/test-db.ts';
 import { STATEMENT_PROBES } from '../statements/idor-probes.ts';
 import { UPLOAD_PROBES } from '../uploads/idor-probes.ts';
@@ -31,6 +32,7 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   ...STATEMENT_PROBES,
   ...UPLOAD_PROBES,
   ...CONSOLE_PROBES,
+  ...DISTRIBUTOR_PROBES,
   'POST /api/v1/auth/sign-in': (ids) => [
     {
       method: 'POST',
