@@ -1,17 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AxeViolation,
   type Browser,
   launchBrowser,
-  repoRoot,
+  type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
+  startSpur,
 } from './harness.ts';
 
 /**
@@ -19,7 +16,6 @@ import {
  * follows the import, downloads the error file and finds the upload in its history. The demo data
  * is loaded with the CLI before the server starts (the embedded database takes one process at a time).
  */
-const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
 const admin = { email: 'admin@distributor.demo.example', password: 'spur-demo-2026' };
 
 const REPORT = [
@@ -32,76 +28,23 @@ const REPORT = [
   '',
 ].join('\n');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function spur(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(process.execPath, [spurBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`spur ${args.join(' ')} exited with ${code}:\n${output}`);
-}
-
-let dataDir: string;
-let server: ChildProcess;
+let spur: SpurServer;
 let url: string;
-let log = '';
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-distributor-'));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SPUR_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  await spur(['demo', 'load', '--lines', '2000'], env);
-  server = spawn(process.execPath, [spurBin, 'start', '--no-demo'], { cwd: repoRoot, env, stdio: 'pipe' });
-  server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`the Spur server did not answer within 90 s:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  spur = await startSpur({ demoLines: 2000 });
+  url = spur.url;
   browser = await launchBrowser();
 }, 300_000);
 
 beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`Spur server output:\n${log.slice(-4000)}`));
+  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await spur?.stop();
 });
 
 function describeViolations(violations: AxeViolation[]): string[] {

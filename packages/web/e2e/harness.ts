@@ -66,19 +66,38 @@ export interface SpurServer {
   stop(): Promise<void>;
 }
 
+/** What a test's `prepare` step gets: the server's environment, its data folder and the CLI on its database. */
+export interface SpurSetup {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  spur(args: string[], stdin?: string): Promise<string>;
+}
+
+export interface StartSpurOptions {
+  /** Created with `spur user add` before the server starts. */
+  users?: TestUser[];
+  /** Loads the demo data with `spur demo load --lines N` before the server starts; none without it. */
+  demoLines?: number;
+  /** How long the server may take to answer /api/health; CI machines are shared and slow. */
+  timeoutMs?: number;
+  /** CLI work on the database before the server starts (after the demo data and the users). */
+  prepare?: (setup: SpurSetup) => Promise<void>;
+}
+
+const defaultStartTimeoutMs = 180_000;
+
 /**
- * Starts the real Spur server (packages/server) on a free port with its own temporary embedded
- * database, after creating the given users with `spur user add` (PGlite allows one process at a time).
- * Without `demo`, the database holds only what the test creates.
+ * Starts the real Spur server (packages/server) with `start --no-demo` on a free port with its own
+ * temporary embedded database, after the demo data, the users and `prepare` (PGlite allows one
+ * process at a time, so all CLI work happens before the start). Without `demoLines`, the database
+ * holds only what the test creates.
  */
 export async function startSpur({
   users = [],
-  demo = false,
-}: {
-  users?: TestUser[];
-  /** Load the demo data on start, as `npm start` does; off by default so each test knows every row. */
-  demo?: boolean;
-} = {}): Promise<SpurServer> {
+  demoLines,
+  timeoutMs = defaultStartTimeoutMs,
+  prepare,
+}: StartSpurOptions = {}): Promise<SpurServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -89,14 +108,19 @@ export async function startSpur({
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
+  if (demoLines !== undefined) await runSpur(['demo', 'load', '--lines', String(demoLines)], env);
   for (const user of users) {
     const args = ['user', 'add', '--email', user.email, '--role', user.role, '--name', user.name];
     args.push('--language', user.language, '--password-stdin');
     if (user.partner) args.push('--partner', user.partner);
     await runSpur(args, env, user.password);
   }
-  const startArgs = demo ? ['start'] : ['start', '--no-demo'];
-  const server: ChildProcess = spawn(process.execPath, [spurBin, ...startArgs], { cwd: repoRoot, env, stdio: 'pipe' });
+  await prepare?.({ env, dataDir, spur: (args, stdin) => runSpur(args, env, stdin) });
+  const server: ChildProcess = spawn(process.execPath, [spurBin, 'start', '--no-demo'], {
+    cwd: repoRoot,
+    env,
+    stdio: 'pipe',
+  });
   let log = '';
   server.stdout?.on('data', (chunk: Buffer) => {
     log += chunk.toString();
@@ -105,29 +129,32 @@ export async function startSpur({
     log += chunk.toString();
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
+    if (server.exitCode !== null) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
+    }
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`the Spur server did not answer within 90 s:\n${log}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the Spur server did not answer within ${timeoutMs / 1000} s:\n${log}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return {
-    url,
-    recentLog: () => log.slice(-4000),
-    async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { url, recentLog: () => log.slice(-4000), stop };
 }
 
 export interface Browser {

@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,10 +6,11 @@ import {
   type AxeViolation,
   type Browser,
   launchBrowser,
-  repoRoot,
+  type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
   signInApi,
+  startSpur,
 } from './harness.ts';
 
 /**
@@ -20,83 +18,38 @@ import {
  * ChannelValue program and its first-quarter run are prepared with the CLI before the server
  * starts (the embedded database takes one process at a time).
  */
-const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
 const rep = { email: 'rep@de-reseller.demo.example', password: 'spur-demo-2026' };
 const swedishAdmin = { email: 'admin@se-reseller.demo.example', password: 'spur-demo-2026' };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function spur(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(process.execPath, [spurBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`spur ${args.join(' ')} exited with ${code}:\n${output}`);
-}
-
-let dataDir: string;
-let server: ChildProcess;
+let spur: SpurServer;
 let url: string;
-let log = '';
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'spur-e2e-partner-'));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SPUR_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  await spur(['demo', 'load', '--lines', '20000'], env);
-  // The demo rep's own sales of the quarter (a small demo spreads its lines over 8,000 reps).
-  const report = join(dataDir, 'rep-report.csv');
-  await writeFile(
-    report,
-    [
-      'distributor_id,line_id,invoice_date,reseller_id,rep_id,sku,quantity,net_amount,currency',
-      'D-DE-01,E2E-1,2026-02-12,R-DE-0001,demo-de-rep,SRV-DL380,3,19470.00,EUR',
-      'D-DE-01,E2E-2,2026-03-10,R-DE-0001,demo-de-rep,STO-MSA1060,2,11800.00,EUR',
-      'D-DE-01,E2E-3,2026-03-20,R-DE-0001,demo-de-rep,SRV-DL380,-1,-6490.00,EUR',
-      '',
-    ].join('\n'),
-  );
-  await spur(['import', 'sellout', '--distributor', 'D-DE-01', report], env);
-  for (const program of ['channelvalue', 'cashpaq']) {
-    await spur(['program', 'apply', `examples/programs/${program}.yaml`], env);
-    await spur(['program', 'activate', program], env);
-  }
-  await spur(['calc', '--program', 'channelvalue', '--period', '2026-Q1'], env);
-  server = spawn(process.execPath, [spurBin, 'start'], { cwd: repoRoot, env, stdio: 'pipe' });
-  server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the Spur server exited with ${server.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`the Spur server did not answer within 90 s:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  spur = await startSpur({
+    demoLines: 20000,
+    prepare: async ({ dataDir, spur: cli }) => {
+      // The demo rep's own sales of the quarter (a small demo spreads its lines over 8,000 reps).
+      const report = join(dataDir, 'rep-report.csv');
+      await writeFile(
+        report,
+        [
+          'distributor_id,line_id,invoice_date,reseller_id,rep_id,sku,quantity,net_amount,currency',
+          'D-DE-01,E2E-1,2026-02-12,R-DE-0001,demo-de-rep,SRV-DL380,3,19470.00,EUR',
+          'D-DE-01,E2E-2,2026-03-10,R-DE-0001,demo-de-rep,STO-MSA1060,2,11800.00,EUR',
+          'D-DE-01,E2E-3,2026-03-20,R-DE-0001,demo-de-rep,SRV-DL380,-1,-6490.00,EUR',
+          '',
+        ].join('\n'),
+      );
+      await cli(['import', 'sellout', '--distributor', 'D-DE-01', report]);
+      for (const program of ['channelvalue', 'cashpaq']) {
+        await cli(['program', 'apply', `examples/programs/${program}.yaml`]);
+        await cli(['program', 'activate', program]);
+      }
+      await cli(['calc', '--program', 'channelvalue', '--period', '2026-Q1']);
+    },
+  });
+  url = spur.url;
   browser = await launchBrowser();
 }, 300_000);
 
@@ -108,17 +61,12 @@ afterEach(async () => {
 });
 
 beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`Spur server output:\n${log.slice(-4000)}`));
+  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await spur?.stop();
 });
 
 function describeViolations(violations: AxeViolation[]): string[] {

@@ -8,8 +8,8 @@ import {
   screenshot,
   seriousAccessibilityViolations,
   signInApi,
+  startSpur,
 } from './harness.ts';
-import { startDemoSpur } from './vendor-server.ts';
 
 /**
  * The demo's program manager designs a program in the vendor console, simulates it on the demo
@@ -36,7 +36,7 @@ let spur: SpurServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  spur = await startDemoSpur(5000);
+  spur = await startSpur({ demoLines: 5000 });
   browser = await launchBrowser();
 }, 400_000);
 
