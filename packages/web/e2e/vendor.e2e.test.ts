@@ -86,6 +86,28 @@ describe('vendor console', () => {
     await expect(page.locator('#program-problems').textContent()).resolves.toContain('program.rewards[0]');
     await editor.fill(PROGRAM);
     await page.getByText('The rules are valid.').waitFor();
+
+    // The form beside the YAML edits the same document, both ways.
+    const name = page.getByRole('textbox', { name: 'Program name' });
+    const budget = page.getByRole('textbox', { name: 'Budget amount' });
+    await expect(name.inputValue()).resolves.toBe('Spring push');
+    await name.fill('Spring push 2025');
+    await budget.fill('6500.50');
+    await expect(editor.inputValue()).resolves.toContain('name: Spring push 2025\n');
+    await expect(editor.inputValue()).resolves.toContain('budget: { amount: "6500.50", policy: pro_rata }');
+    await budget.fill('-1');
+    // The live validation's message shows in the problem list and on the form field itself.
+    await page.locator('#program-problems').getByText('must not be negative').waitFor();
+    await expect(budget.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByText('must not be negative').count()).resolves.toBe(2);
+    await editor.fill(
+      PROGRAM.replace('name: Spring push', 'name: Spring deal').replace('amount: 5000', 'amount: 4000'),
+    );
+    await expect(name.inputValue()).resolves.toBe('Spring deal');
+    await expect(budget.inputValue()).resolves.toBe('4000');
+    await expect(page.getByRole('textbox', { name: 'Program ID' }).inputValue()).resolves.toBe('spring-push');
+    await editor.fill(PROGRAM);
+    await page.getByText('The rules are valid.').waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'vendor-program-editor');
     await page.getByRole('button', { name: 'Save as draft' }).click();

@@ -26,7 +26,7 @@ export function NewProgramPage() {
   const navigate = useNavigate();
   const [text, setText] = useState(TEMPLATE);
   return (
-    <Stack maw={960}>
+    <Stack maw={1100}>
       <Title order={1}>{tv('editor.newTitle')}</Title>
       <ProgramEditor
         text={text}

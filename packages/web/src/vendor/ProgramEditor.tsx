@@ -1,14 +1,16 @@
-import { Alert, Button, Group, List, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import { consoleApi, type Problem, type SaveResult } from './console-api.ts';
+import { ProgramForm } from './ProgramForm.tsx';
 import { useVendorT } from './use-vendor-t.ts';
 
 /**
- * The YAML editor of a program: checked by the server as the user types (each problem names its
- * path), saved as a draft or a new version.
+ * The editor of a program: a form for the common fields beside the YAML, both editing the same
+ * text, checked by the server as the user types (each problem names its path, the form shows it on
+ * its field), saved as a draft or a new version.
  */
 export function ProgramEditor({
   text,
@@ -47,22 +49,38 @@ export function ProgramEditor({
 
   return (
     <Stack gap="xs">
-      <Textarea
-        label={tv('editor.label')}
-        description={tv('editor.help')}
-        value={text}
-        onChange={(event) => {
-          setSaved(null);
-          onTextChange(event.currentTarget.value);
-        }}
-        autosize
-        minRows={14}
-        maxRows={30}
-        dir="ltr"
-        spellCheck={false}
-        styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
-        aria-describedby="program-problems"
-      />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            {tv('form.title')}
+          </Title>
+          <ProgramForm
+            text={text}
+            isNew={isNew}
+            problems={problems}
+            onTextChange={(next) => {
+              setSaved(null);
+              onTextChange(next);
+            }}
+          />
+        </Stack>
+        <Textarea
+          label={tv('editor.label')}
+          description={tv('editor.help')}
+          value={text}
+          onChange={(event) => {
+            setSaved(null);
+            onTextChange(event.currentTarget.value);
+          }}
+          autosize
+          minRows={14}
+          maxRows={30}
+          dir="ltr"
+          spellCheck={false}
+          styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
+          aria-describedby="program-problems"
+        />
+      </SimpleGrid>
       <div id="program-problems" aria-live="polite">
         {checking ? (
           <Text size="sm">{tv('editor.checking')}</Text>
