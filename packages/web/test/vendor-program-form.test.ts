@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProgram } from '../../engine/src/program-schema.ts';
+import { flattenMessages } from '../src/i18n/catalog.ts';
+import { vendorCatalog } from '../src/vendor/messages.ts';
 import { readCommonFields, writeCommonField } from '../src/vendor/program-form.ts';
 
 const PROGRAM = `# Spring campaign, agreed with sales
@@ -107,5 +109,19 @@ describe('the program form', () => {
     expect(text).not.toContain('budget');
     expect(text).not.toContain('partner_types');
     expect(text).not.toContain('eligibility');
+  });
+});
+
+describe('the program form options', () => {
+  // The form builds these keys from schema values, so the literal-key check cannot see them.
+  it.each([
+    ['form.unitKinds', ['cash', 'points', 'credits']],
+    ['form.everyKinds', ['month', 'quarter', 'week', 'days']],
+    ['form.participantKinds', ['partners', 'reps']],
+    ['form.budgetPolicies', ['pro_rata', 'first_come', 'none']],
+    ['form.partnerTypeNames', ['reseller', 'distributor']],
+  ])('name every schema value of %s in English', (prefix, values) => {
+    const english = flattenMessages(vendorCatalog.en);
+    expect(values.filter((value) => !english.has(`${prefix}.${value}`))).toEqual([]);
   });
 });
