@@ -81,7 +81,7 @@ export function ProgramForm({
         error={error('name')}
         onChange={(event) => set('name', event.currentTarget.value)}
       />
-      <SimpleGrid cols={2}>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Select
           label={tv('form.unit')}
           data={options('form.unitKinds', ['cash', 'points', 'credits'])}
@@ -101,7 +101,7 @@ export function ProgramForm({
           />
         )}
       </SimpleGrid>
-      <SimpleGrid cols={2}>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Select
           label={tv('form.every')}
           data={options('form.everyKinds', ['month', 'quarter', 'week', 'days'])}
@@ -121,7 +121,7 @@ export function ProgramForm({
           />
         )}
       </SimpleGrid>
-      <SimpleGrid cols={2}>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <TextInput
           type="date"
           label={tv('form.start')}
@@ -185,7 +185,7 @@ export function ProgramForm({
           />
         </Stack>
       </Fieldset>
-      <SimpleGrid cols={2}>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <TextInput
           label={tv('form.budgetAmount')}
           value={fields.budgetAmount}
