@@ -76,10 +76,10 @@ describe('spur earnings', () => {
     expect(table).toContain('late_adjustment -10.00 -> 30.00');
   });
 
-  it('says a period no run has calculated is not calculated, and rejects a period of another kind', async () => {
+  it('says a period no run has calculated is not calculated, and rejects a reference that spans several periods', async () => {
     const { report } = await earningsReport(db, 'monthly-cash', '2026-05');
     expect(report.earnings).toEqual([]);
     expect(report.totals.periods[0]?.status).toBe('not_calculated');
-    await expect(earningsReport(db, 'monthly-cash', '2026-Q1')).rejects.toThrow(/quarter/);
+    await expect(earningsReport(db, 'monthly-cash', '2026-Q1')).rejects.toThrow(/spans three periods/);
   });
 });

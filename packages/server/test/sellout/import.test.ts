@@ -17,7 +17,7 @@ afterAll(() => db.destroy());
 
 beforeEach(async () => {
   await db.query(
-    'truncate sellout_lines, sellout_line_history, sellout_quarantine, sellout_import_errors, sellout_imports',
+    'truncate sellout_lines, sellout_line_history, sellout_quarantine, sellout_import_errors, sellout_import_consumers, sellout_imports',
   );
 });
 

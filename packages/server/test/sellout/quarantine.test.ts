@@ -15,7 +15,7 @@ afterAll(() => db.destroy());
 
 beforeEach(async () => {
   await db.query(
-    'truncate sellout_lines, sellout_line_history, sellout_quarantine, sellout_import_errors, sellout_imports',
+    'truncate sellout_lines, sellout_line_history, sellout_quarantine, sellout_import_errors, sellout_import_consumers, sellout_imports',
   );
   await db.query(`delete from partners where partner_id in ('R-404', 'R-405')`);
   await db.query(`delete from products where sku in ('SKU-404', 'SKU-405')`);
