@@ -19,8 +19,14 @@ export function countedRange(spec: AggregateSpec, period: Period): { from: strin
  * `sellout_lines`: same grouping, same product filter (by SKU, family or category through the
  * product master), same promotion windows, one row per line for `first_come` budgets.
  */
-export function aggregateQuery(spec: AggregateSpec, period: Period): SqlAggregateQuery {
-  return buildQuery(spec, countedRange(spec, period), (param) => `${param(period.start)}::date`);
+export function aggregateQuery(spec: AggregateSpec, period: Period, only?: LinesOf): SqlAggregateQuery {
+  return buildQuery(spec, countedRange(spec, period), (param) => `${param(period.start)}::date`, only);
+}
+
+/** Narrows an aggregate to one participant's lines: the rep named on them, or their reseller. */
+export interface LinesOf {
+  column: 'rep_id' | 'reseller_id';
+  id: string;
 }
 
 /** The SQL expression of the first day of the program period of `l.invoice_date`. */
@@ -57,6 +63,7 @@ function buildQuery(
   spec: AggregateSpec,
   range: { from: string; to: string },
   periodStart: (param: (value: unknown) => string) => string,
+  only?: LinesOf,
 ): SqlAggregateQuery {
   const params: unknown[] = [range.from, range.to];
   const param = (value: unknown) => {
@@ -77,6 +84,7 @@ function buildQuery(
   const product =
     level === 'none' ? 'null' : level === 'sku' ? 'l.sku' : level === 'family' ? 'p.family' : 'p.category';
   const conditions = ['l.invoice_date between $1::date and $2::date'];
+  if (only !== undefined) conditions.push(`l.${only.column} = ${param(only.id)}`);
   if (filter !== undefined) {
     const alternatives: string[] = [];
     if (filter.skus?.length) alternatives.push(`l.sku = any(${param(filter.skus)}::text[])`);
@@ -129,9 +137,17 @@ interface FactRow {
   lines: number;
 }
 
-/** Runs `aggregateQuery` and returns the facts of the period, as the engine's aggregator would. */
-export async function aggregateInSql(q: Queryable, spec: AggregateSpec, period: Period): Promise<SellOutFact[]> {
-  return factsOf(q, aggregateQuery(spec, period));
+/**
+ * Runs `aggregateQuery` and returns the facts of the period, as the engine's aggregator would;
+ * with `only`, the facts of one participant's lines (what-if and statements).
+ */
+export async function aggregateInSql(
+  q: Queryable,
+  spec: AggregateSpec,
+  period: Period,
+  only?: LinesOf,
+): Promise<SellOutFact[]> {
+  return factsOf(q, aggregateQuery(spec, period, only));
 }
 
 /** Runs `aggregateRangeQuery`: the facts of every period of the range, each with its period start. */

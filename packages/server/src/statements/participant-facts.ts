@@ -1,7 +1,7 @@
 import { aggregateSpec, type MasterData, type Period, type Program, type SellOutFact } from '@spur/engine';
 import type { Queryable } from '../db/connection-types.ts';
 import { plainDecimal } from '../runs/plain-decimal.ts';
-import { aggregateQuery } from '../runs/sql-aggregate.ts';
+import { aggregateInSql } from '../runs/sql-aggregate.ts';
 import type { Subject } from './subject.ts';
 
 /**
@@ -15,44 +15,10 @@ export async function participantFacts(
   period: Period,
   subject: Subject,
 ): Promise<SellOutFact[]> {
-  const { text, params } = aggregateQuery(aggregateSpec(program), period);
-  const column = subject.type === 'user' ? 'rep_id' : 'reseller_id';
-  params.push(subject.id);
-  // The aggregate reads `sellout_lines l`; narrowing that relation keeps its grouping untouched.
-  const narrowed = text.replace(
-    'from sellout_lines l',
-    `from (select * from sellout_lines where ${column} = $${params.length}) l`,
-  );
-  if (narrowed === text) throw new Error('aggregate query no longer reads "from sellout_lines l"');
-  const { rows } = await q.query<{
-    reseller_id: string;
-    rep_id: string | null;
-    distributor_id: string | null;
-    product: string | null;
-    invoice_month: string | null;
-    currency: string | null;
-    promotion_ids: string;
-    invoice_date: string | null;
-    line_id: string | null;
-    units: string;
-    revenue: string | null;
-    lines: number;
-  }>(narrowed, params);
-  return rows.map((row) => ({
-    periodStart: period.start,
-    resellerId: row.reseller_id,
-    repId: row.rep_id,
-    distributorId: row.distributor_id,
-    product: row.product,
-    invoiceMonth: row.invoice_month,
-    currency: row.currency,
-    promotionIds: row.promotion_ids === '' ? [] : row.promotion_ids.split(','),
-    invoiceDate: row.invoice_date,
-    lineId: row.line_id,
-    units: row.units,
-    revenue: row.revenue === null ? null : plainDecimal(row.revenue),
-    lines: Number(row.lines),
-  }));
+  return aggregateInSql(q, aggregateSpec(program), period, {
+    column: subject.type === 'user' ? 'rep_id' : 'reseller_id',
+    id: subject.id,
+  });
 }
 
 /** Master data for pricing one participant: its partner (and distributor), itself, products, FX and its goals. */
