@@ -26,7 +26,7 @@ export {
   type Product,
   type User,
 } from './master-data.ts';
-export { type FxRate, FxTable, formatAmount, isCashUnit, minorUnits, roundEarning } from './money.ts';
+export { type FxRate, FxTable, formatAmount, isCashUnit, isZeroAmount, minorUnits, roundEarning } from './money.ts';
 export {
   type Period,
   type PeriodKind,

@@ -47,6 +47,11 @@ export function formatAmount(amount: Decimal, unit: ProgramUnit): string {
   return amount.toFixed(minorUnits(unit));
 }
 
+/** Whether an amount as `formatAmount` writes it ("0.00", "-0", "0") is zero: outputs list only non-zero earnings. */
+export function isZeroAmount(formatted: string): boolean {
+  return /^-?0+(\.0+)?$/.test(formatted);
+}
+
 /** Monthly FX: 1 unit of `currency` equals `eurRate` EUR for invoices dated in `month` (YYYY-MM). */
 export interface FxRate {
   month: string;

@@ -4,6 +4,7 @@ import {
   type Explanation,
   earningToJson,
   formatAmount,
+  isZeroAmount,
   type Period,
   renderExplanation,
 } from '@spur/engine';
@@ -47,10 +48,6 @@ export interface EarningsJson {
       last_run_id: string | null;
     }[];
   };
-}
-
-function isZero(amount: string): boolean {
-  return /^-?0+(\.0+)?$/.test(amount);
 }
 
 /** The stored earnings of one program period, as `spur earnings` prints them. */
@@ -127,7 +124,7 @@ export async function earningsReport(
   for (const row of earnings.rows) {
     const amount = formatAmount(Decimal.parse(row.amount), row.unit);
     total = total.plus(Decimal.parse(amount));
-    if (!all && isZero(amount)) continue;
+    if (!all && isZeroAmount(amount)) continue;
     explanations.set(`${row.participant_type}:${row.participant_id}`, row.explanation);
     listed.push({
       ...earningToJson({
@@ -157,7 +154,7 @@ export async function earningsReport(
           period_start: period.start,
           period_end: period.end,
           amount: formatAmount(total, stored.unit),
-          earners: earnings.rows.filter((row) => !isZero(row.amount)).length,
+          earners: earnings.rows.filter((row) => !isZeroAmount(row.amount)).length,
           status: calculated ? status : 'not_calculated',
           last_run_id: lastRun.rows[0]?.run_id ?? null,
         },

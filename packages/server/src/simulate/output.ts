@@ -1,15 +1,11 @@
-import { type Earning, type EarningJson, earningToJson, renderExplanation } from '@spur/engine';
+import { type Earning, type EarningJson, earningToJson, isZeroAmount, renderExplanation } from '@spur/engine';
 import { stringify } from 'csv-stringify/sync';
 import { type SimulationResult, totalAmount } from './simulate.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
-function isZero(amount: string): boolean {
-  return /^-?0+(\.0+)?$/.test(amount);
-}
-
 function listed(result: SimulationResult, all: boolean): Earning[] {
-  return result.periods.flatMap((period) => period.earnings.filter((earning) => all || !isZero(earning.amount)));
+  return result.periods.flatMap((period) => period.earnings.filter((earning) => all || !isZeroAmount(earning.amount)));
 }
 
 export interface SimulationJson {
@@ -85,7 +81,7 @@ export function toCsv(result: SimulationResult, all: boolean): string {
 export function toTable(result: SimulationResult, all: boolean): string {
   const out: string[] = [`program ${result.program.id} (${result.program.name}), unit ${result.program.unit}`];
   for (const period of result.periods) {
-    const earnings = period.earnings.filter((earning) => all || !isZero(earning.amount));
+    const earnings = period.earnings.filter((earning) => all || !isZeroAmount(earning.amount));
     out.push(
       '',
       `period ${period.period.label}` +
