@@ -85,6 +85,23 @@ export async function drainQueues(
         }
       }
     }
-    if (!found) return { processed, failed };
+    if (!found) {
+      if (!(await jobsBecomingDue(db))) return { processed, failed };
+      // pg-boss fetches only jobs with start_after < now(); a job sent in the same clock tick
+      // (PGlite's clock can repeat an instant) is due a moment later, not missing.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
+}
+
+/** Whether a queued job (not a retry waiting out its backoff) becomes due within a second. */
+async function jobsBecomingDue(db: SpurDb): Promise<boolean> {
+  const { rows } = await db.query<{ waiting: boolean }>(
+    `select exists (
+       select 1 from pgboss.job
+       where name = any($1::text[]) and state = 'created' and start_after <= now() + interval '1 second'
+     ) as waiting`,
+    [Object.values(QUEUES)],
+  );
+  return rows[0]?.waiting === true;
 }
