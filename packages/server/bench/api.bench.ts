@@ -1,14 +1,20 @@
 /**
  * API benchmark: `DATABASE_URL=postgres://... npm run bench:api -- [--lines 1000000] [--reps 1000]
- * [--connections 200] [--duration 30]`.
+ * [--connections 200] [--duration 30] [--rate 2000] [--workers N] [--keep-db NAME | --reuse-db NAME]`.
  * Generates and imports a demo year into a throwaway database on the PostgreSQL server, applies
  * and calculates the three example programs, signs in many different reps (sessions made
  * directly, as the sign-in would), starts `spur start` on that database as its own process, and
  * runs autocannon against the partner dashboard and statement as those reps, round robin.
- * Prints p50/p99 latency and throughput per endpoint mix, and the non-2xx answers.
+ * Prints p50/p99 latency and throughput per endpoint mix, and the non-2xx answers: first as fast
+ * as the connections go (closed loop, saturation), then at a fixed offered rate (`--rate`), which
+ * is the honest reading of "p99 under X at Y requests/s". Each run also prints where the CPU went
+ * (API processes, PostgreSQL backends, autocannon) in milliseconds per request.
+ *
+ * `--keep-db NAME` prepares into database NAME and keeps it; `--reuse-db NAME` skips the
+ * preparation and measures against a database kept earlier (new sessions are made each time).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -39,12 +45,24 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '200' },
     duration: { type: 'string', default: '30' },
     seed: { type: 'string', default: '2026' },
+    rate: { type: 'string', default: '2000' },
+    workers: { type: 'string' },
+    'keep-db': { type: 'string' },
+    'reuse-db': { type: 'string' },
+    only: { type: 'string', default: 'all' },
   },
 });
 const lines = Number(args.lines);
 const repCount = Number(args.reps);
 const connections = Number(args.connections);
 const duration = Number(args.duration);
+const offeredRate = Number(args.rate);
+const keepDb = args['keep-db'];
+const reuseDb = args['reuse-db'];
+if (keepDb && reuseDb) throw new Error('--keep-db and --reuse-db exclude each other');
+for (const name of [keepDb, reuseDb]) {
+  if (name !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a database name: ${name}`);
+}
 const PROGRAMS = ['cashpaq', '10hoch4', 'channelvalue'] as const;
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl)
@@ -78,7 +96,7 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** Loads the demo year and calculates every period of the example programs. */
-async function prepare(url: string): Promise<{ reps: string[] }> {
+async function prepare(url: string): Promise<void> {
   const db = await openDatabase({ databaseUrl: url, dataDir: '' });
   try {
     await migrate(db);
@@ -111,6 +129,16 @@ async function prepare(url: string): Promise<{ reps: string[] }> {
     await db.query('analyze');
     const { rows: earnings } = await db.query<{ n: string }>('select count(*)::text as n from earnings');
     console.log(`calculated ${runs} program periods (${earnings[0]!.n} earnings) in ${seconds(started).toFixed(1)} s`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Signs in up to --reps different reps with earnings (the sessions of an earlier run are removed first). */
+async function signInReps(url: string): Promise<{ reps: string[] }> {
+  const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+  try {
+    await db.query(`delete from sessions where user_agent = 'bench:api'`);
     // Reps with earnings, spread over partners: many different dashboards and statements.
     const { rows } = await db.query<{ user_id: string }>(
       `select u.user_id from users u
@@ -131,7 +159,14 @@ async function prepare(url: string): Promise<{ reps: string[] }> {
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'fatal' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'fatal',
+  };
+  if (args.workers !== undefined) env.SPUR_API_WORKERS = args.workers;
   const server = spawn(process.execPath, [join(root, 'packages/server/bin/spur.js'), 'start', '--no-demo'], {
     cwd: root,
     env,
@@ -160,12 +195,112 @@ const loadAverage = () =>
     .map((value) => value.toFixed(1))
     .join(' ');
 
-async function load(port: number, reps: string[], mix: Mix, clients = connections, seconds = duration) {
+/** CPU seconds (user + system) of live processes, read from /proc: who used the cores during a run. */
+function processCpu(): { pid: number; ppid: number; comm: string; seconds: number }[] {
+  const found: { pid: number; ppid: number; comm: string; seconds: number }[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found; // Not Linux: no CPU breakdown.
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      // Fields after the name: state ppid ... utime (12th) stime (13th), in clock ticks (100 per second).
+      found.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        comm,
+        seconds: (Number(fields[11]) + Number(fields[12])) / 100,
+      });
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  return found;
+}
+
+/** CPU seconds so far of each live process, by pid, of the API (its process tree) and of PostgreSQL. */
+interface CpuSample {
+  api: Map<number, number>;
+  postgres: Map<number, number>;
+  bench: number;
+  machineBusy: number;
+  machineTotal: number;
+}
+
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const values = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = values.reduce((sum, value) => sum + value, 0);
+    const idle = (values[3] ?? 0) + (values[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+function sampleCpu(apiPid: number): CpuSample {
+  const processes = processCpu();
+  const children = new Map<number, number[]>();
+  for (const p of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const apiPids = new Set<number>();
+  const queue = [apiPid];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    apiPids.add(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  const api = new Map<number, number>();
+  const postgres = new Map<number, number>();
+  for (const p of processes) {
+    if (apiPids.has(p.pid)) api.set(p.pid, p.seconds);
+    else if (p.comm === 'postgres') postgres.set(p.pid, p.seconds);
+  }
+  const usage = process.cpuUsage();
+  const machine = machineTicks();
+  return {
+    api,
+    postgres,
+    bench: (usage.user + usage.system) / 1e6,
+    machineBusy: machine.busy,
+    machineTotal: machine.total,
+  };
+}
+
+/**
+ * CPU used between two samples by processes alive at the end (a process that ended in between,
+ * e.g. an autovacuum worker, is missed; one that started counts from zero).
+ */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
+}
+
+interface LoadOptions {
+  clients?: number;
+  seconds?: number;
+  /** Requests per second offered in all (autocannon overallRate); undefined: as fast as answered. */
+  rate?: number;
+}
+
+async function load(server: ChildProcess, port: number, reps: string[], mix: Mix, options: LoadOptions = {}) {
+  const clients = options.clients ?? connections;
+  const seconds = options.seconds ?? duration;
   let next = 0;
+  const before = sampleCpu(server.pid!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: clients,
     duration: seconds,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     requests: [
       {
         // Each request is another rep and, round robin, another endpoint of the mix.
@@ -181,46 +316,75 @@ async function load(port: number, reps: string[], mix: Mix, clients = connection
       },
     ],
   });
+  const after = sampleCpu(server.pid!);
   const ok = result['2xx'];
+  const total = Math.max(1, result.requests.total);
+  const perRequest = (cpuSeconds: number) => ((cpuSeconds * 1000) / total).toFixed(2);
+  const busy =
+    after.machineTotal > before.machineTotal
+      ? (100 * (after.machineBusy - before.machineBusy)) / (after.machineTotal - before.machineTotal)
+      : Number.NaN;
+  const offered = options.rate === undefined ? 'closed loop' : `offered ${options.rate} req/s`;
   console.log(
-    `${mix.name}, ${clients} connections: ${result.requests.total} requests in ${seconds} s, ${result.requests.average.toFixed(0)} req/s average; ` +
+    `${mix.name}, ${clients} connections, ${offered}: ${result.requests.total} requests in ${seconds} s, ${result.requests.average.toFixed(0)} req/s average; ` +
       `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
-      `2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; load average ${loadAverage()}`,
+      `2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
+      `CPU ms per request: API ${perRequest(cpuBetween(before.api, after.api))}, PostgreSQL ${perRequest(cpuBetween(before.postgres, after.postgres))}, ` +
+      `autocannon ${perRequest(after.bench - before.bench)}; machine ${busy.toFixed(0)}% busy; load average ${loadAverage()}`,
   );
 }
 
 async function main() {
-  const database = `spur_bench_api_${process.pid}`;
+  const database = reuseDb ?? keepDb ?? `spur_bench_api_${process.pid}`;
   const url = new URL(serverUrl!);
   url.pathname = `/${database}`;
-  await adminQuery(`create database ${database}`);
+  if (!reuseDb) await adminQuery(`create database ${database}`);
   let server: ChildProcess | undefined;
   try {
     console.log(
-      `api benchmark: ${lines} sell-out lines, ${repCount} reps, ${connections} connections, ${duration} s per run, ` +
-        `${cpus().length} CPUs (load average ${loadAverage()}), PostgreSQL database ${database}`,
+      `api benchmark: ${reuseDb ? 'kept dataset' : `${lines} sell-out lines`}, ${repCount} reps, ${connections} connections, ` +
+        `${duration} s per run, ${cpus().length} CPUs (load average ${loadAverage()}), API workers ${args.workers ?? process.env.SPUR_API_WORKERS ?? 'default'}, ` +
+        `PostgreSQL database ${database}${reuseDb ? ' (reused)' : keepDb ? ' (kept)' : ''}`,
     );
-    const { reps } = await prepare(url.toString());
+    if (!reuseDb) await prepare(url.toString());
+    const { reps } = await signInReps(url.toString());
     console.log(`signed in ${reps.length} different reps`);
     const port = await freePort();
     server = await startServer(url.toString(), port);
     // A short warm-up so JIT and the database caches are in the steady state the figures describe.
-    await fetch(`http://127.0.0.1:${port}/api/v1/partner/dashboard`, {
-      headers: { cookie: `spur_session=${reps[0]}` },
-    });
-    await load(port, reps, { name: 'dashboard', paths: ['/partner/dashboard'] });
-    await load(port, reps, { name: 'statement', paths: ['/partner/statement'] });
-    await load(port, reps, { name: 'dashboard + statement', paths: ['/partner/dashboard', '/partner/statement'] });
+    for (const path of ['/partner/dashboard', '/partner/statement']) {
+      for (const rep of reps.slice(0, 50)) {
+        await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { headers: { cookie: `spur_session=${rep}` } });
+      }
+    }
+    const dashboard = { name: 'dashboard', paths: ['/partner/dashboard'] };
+    const statement = { name: 'statement', paths: ['/partner/statement'] };
+    const mixed = { name: 'dashboard + statement', paths: ['/partner/dashboard', '/partner/statement'] };
+    const only = args.only;
+    if (only === 'all' || only === 'saturation') {
+      await load(server, port, reps, dashboard);
+      await load(server, port, reps, statement);
+      await load(server, port, reps, mixed);
+    }
+    // The target as a service level: at a fixed offered rate, what latency does a request see?
+    if ((only === 'all' || only === 'rate') && offeredRate > 0) {
+      await load(server, port, reps, dashboard, { rate: offeredRate });
+      await load(server, port, reps, statement, { rate: offeredRate });
+      await load(server, port, reps, mixed, { rate: offeredRate });
+    }
     // One connection: the time a request takes when none waits behind another (service time).
-    await load(port, reps, { name: 'dashboard', paths: ['/partner/dashboard'] }, 1, 10);
-    await load(port, reps, { name: 'statement', paths: ['/partner/statement'] }, 1, 10);
+    if (only === 'all' || only === 'single') {
+      await load(server, port, reps, dashboard, { clients: 1, seconds: 10 });
+      await load(server, port, reps, statement, { clients: 1, seconds: 10 });
+    }
   } finally {
     if (server && server.exitCode === null) {
       const exited = new Promise((ok) => server!.once('exit', ok));
       server.kill('SIGTERM');
       await exited;
     }
-    await adminQuery(`drop database if exists ${database} with (force)`);
+    if (!keepDb && !reuseDb) await adminQuery(`drop database if exists ${database} with (force)`);
+    else console.log(`kept database ${database}: measure again with --reuse-db ${database}`);
     rmSync(work, { recursive: true, force: true });
   }
 }
