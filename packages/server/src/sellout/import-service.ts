@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { SpurDb } from '../db/connection-types.ts';
+import type { Queryable, SpurDb } from '../db/connection-types.ts';
 import { FileFormatError, readTabularFile, tabularFormatOf } from '../files/tabular-reader.ts';
+import { tryBulkLoad } from './bulk-load.ts';
 import { CANONICAL_PROFILE, type MappingProfile } from './mapping-profile.ts';
 import { type MergeColumns, type MergeCounts, mergeStage, SELL_OUT_MERGE_LOCK } from './merge.ts';
 import { assertDistributor, findProfile } from './profile-repository.ts';
@@ -24,10 +25,15 @@ export interface SellOutImportRequest {
   fileName?: string;
   /** Refuse the file (nothing written) once it has more data rows than this. */
   maxLines?: number;
+  /**
+   * Try the bulk path first (default). False always stages the file: the tests use it to prove
+   * both paths store the same.
+   */
+  bulk?: boolean;
 }
 
 /** Takes the next import id now, so a caller can name an import before it is written. */
-export async function reserveImportId(db: SpurDb): Promise<string> {
+export async function reserveImportId(db: Queryable): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     "select nextval(pg_get_serial_sequence('sellout_imports', 'import_id'))::text as id",
   );
@@ -52,6 +58,8 @@ export interface SellOutImportReport extends MergeCounts {
   distributorId: string;
   profileName: string;
   linesRead: number;
+  /** How the lines were stored: straight by COPY (new lines only) or through the staging table. */
+  loadPath: 'bulk' | 'staged';
 }
 
 /**
@@ -72,22 +80,33 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
 
   return db.transaction(async (tx) => {
     await createStage(tx);
-    const fileRows = readTabularFile(file, {
-      delimiter: profile.delimiter,
-      encoding: profile.encoding,
-      skipRows: profile.skipRows,
-      ...(profile.sheet === undefined ? {} : { sheet: profile.sheet }),
-    });
-    const rows = request.maxLines === undefined ? fileRows : limitLines(fileRows, request.maxLines, file);
-    await tx.copyFrom(STAGE_COPY_SQL, stageChunks(rows, validator, file, state, request.onProgress ?? (() => {})));
+    // The id is taken first because the bulk path writes it on every line it stores.
+    const importId = request.importId ?? (await reserveImportId(tx));
+    const readRows = () => {
+      const fileRows = readTabularFile(file, {
+        delimiter: profile.delimiter,
+        encoding: profile.encoding,
+        skipRows: profile.skipRows,
+        ...(profile.sheet === undefined ? {} : { sheet: profile.sheet }),
+      });
+      return request.maxLines === undefined ? fileRows : limitLines(fileRows, request.maxLines, file);
+    };
+    const onProgress = request.onProgress ?? (() => {});
+    const bulk =
+      request.bulk === false
+        ? undefined
+        : await tryBulkLoad(tx, { rows: readRows(), validator, file, distributorId, importId, state, onProgress });
+    if (bulk === undefined) {
+      // Lines already stored, repeats or many unreadable rows: the file goes through the stage.
+      await tx.copyFrom(STAGE_COPY_SQL, stageChunks(readRows(), validator, file, state, onProgress));
+    }
     request.onStaged?.();
     await tx.query('select pg_advisory_xact_lock($1)', [SELL_OUT_MERGE_LOCK]);
-    const inserted = await tx.query<{ import_id: string }>(
+    await tx.query(
       `insert into sellout_imports (import_id, kind, distributor_id, profile_name, file_name, file_sha256,
                                     source_columns, lines_read, started_at)
        overriding system value
-       values (coalesce($8::bigint, nextval(pg_get_serial_sequence('sellout_imports', 'import_id'))), 'file', $1, $2,
-               $3, $4, $5, $6, $7) returning import_id`,
+       values ($8, 'file', $1, $2, $3, $4, $5, $6, $7)`,
       [
         distributorId,
         profile.name,
@@ -96,18 +115,26 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
         state.columns,
         state.lines,
         startedAt,
-        request.importId ?? null,
+        importId,
       ],
     );
-    const importId = inserted.rows[0]!.import_id;
-    const counts = await mergeStage(tx, importId, distributorId, mergeColumns(validator), 'superseded');
+    const merged = await mergeStage(tx, importId, distributorId, mergeColumns(validator), 'superseded');
+    const counts = { ...merged, imported: merged.imported + (bulk?.imported ?? 0) };
     await tx.query(
       `update sellout_imports
        set imported = $2, duplicates = $3, corrections = $4, quarantined = $5, errors = $6, finished_at = now()
        where import_id = $1`,
       [importId, counts.imported, counts.duplicates, counts.corrections, counts.quarantined, counts.errors],
     );
-    return { importId, file, distributorId, profileName: profile.name, linesRead: state.lines, ...counts };
+    return {
+      importId,
+      file,
+      distributorId,
+      profileName: profile.name,
+      linesRead: state.lines,
+      loadPath: bulk === undefined ? 'staged' : 'bulk',
+      ...counts,
+    };
   });
 }
 

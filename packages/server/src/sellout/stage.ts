@@ -3,7 +3,7 @@ import type { TabularRow } from '../files/tabular-reader.ts';
 import { copyField } from './copy-text.ts';
 import { OPTIONAL_FIELDS, SELL_OUT_FIELDS } from './mapping-profile.ts';
 import { SellOutError } from './sellout-errors.ts';
-import type { SellOutRowValidator } from './validate-row.ts';
+import type { SellOutLine, SellOutRowValidator, ValidatedRow } from './validate-row.ts';
 
 const needsCopyEscape = /[\\\t\n\r]/;
 
@@ -37,7 +37,7 @@ const CHUNK_BYTES = 512 * 1024;
  * COPY text written straight into a byte buffer. Appending to one long string kept every row's text
  * alive until the chunk was sent, and the garbage collector then took half the CPU of staging.
  */
-class CopyChunk {
+export class CopyChunk {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private length = 0;
 
@@ -98,18 +98,7 @@ export async function* stageChunks(
     }
     lines++;
     state.lines = lines;
-    const result = validator.validate(row);
-    let text: string;
-    if (result.ok) {
-      const line = result.line;
-      // Ids almost never hold a tab, backslash or line break: test the joined ids once, escape rarely.
-      const ids = line.lineId + line.resellerId + (line.repId ?? '') + line.sku;
-      text = needsCopyEscape.test(ids)
-        ? `${row.line}\t${copyField(line.lineId)}\t${line.invoiceDate}\t${copyField(line.resellerId)}\t${copyField(line.repId)}\t${copyField(line.sku)}\t${line.quantity}\t${line.netAmount}\t${line.currency}\t\\N\t\\N\n`
-        : `${row.line}\t${line.lineId}\t${line.invoiceDate}\t${line.resellerId}\t${line.repId ?? '\\N'}\t${line.sku}\t${line.quantity}\t${line.netAmount}\t${line.currency}\t\\N\t\\N\n`;
-    } else {
-      text = `${row.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${copyField(JSON.stringify(result.problems))}\t${copyField(JSON.stringify(row.values))}\n`;
-    }
+    const text = stageRowText(row, validator.validate(row));
     const full = chunk.append(text);
     if (full !== undefined) {
       yield full;
@@ -121,7 +110,24 @@ export async function* stageChunks(
   onProgress({ lines, fraction: 1 });
 }
 
-function checkColumns(row: TabularRow, validator: SellOutRowValidator, file: string): void {
+/** The `sellout_stage` COPY text of one row: its typed values, or its problems and the row as read. */
+export function stageRowText(row: TabularRow, result: ValidatedRow): string {
+  if (!result.ok) {
+    return `${row.line}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${copyField(JSON.stringify(result.problems))}\t${copyField(JSON.stringify(row.values))}\n`;
+  }
+  return `${row.line}\t${lineCopyText(result.line)}\t\\N\t\\N\n`;
+}
+
+/** The line's values in COPY text, in the order line_id, invoice_date, reseller_id, rep_id, sku, quantity, net_amount, currency. */
+export function lineCopyText(line: SellOutLine): string {
+  // Ids almost never hold a tab, backslash or line break: test the joined ids once, escape rarely.
+  const ids = line.lineId + line.resellerId + (line.repId ?? '') + line.sku;
+  return needsCopyEscape.test(ids)
+    ? `${copyField(line.lineId)}\t${line.invoiceDate}\t${copyField(line.resellerId)}\t${copyField(line.repId)}\t${copyField(line.sku)}\t${line.quantity}\t${line.netAmount}\t${line.currency}`
+    : `${line.lineId}\t${line.invoiceDate}\t${line.resellerId}\t${line.repId ?? '\\N'}\t${line.sku}\t${line.quantity}\t${line.netAmount}\t${line.currency}`;
+}
+
+export function checkColumns(row: TabularRow, validator: SellOutRowValidator, file: string): void {
   const missing = SELL_OUT_FIELDS.filter(
     (field) => !OPTIONAL_FIELDS.has(field) && !(validator.column(field) in row.values),
   ).map((field) => validator.column(field));
