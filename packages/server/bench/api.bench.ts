@@ -228,7 +228,10 @@ function processCpu(): { pid: number; ppid: number; comm: string; seconds: numbe
 /** CPU seconds so far of each live process, by pid, of the API (its process tree) and of PostgreSQL. */
 interface CpuSample {
   api: Map<number, number>;
+  /** Backends connected to the bench database. */
   postgres: Map<number, number>;
+  /** Every other PostgreSQL process: other databases' backends, WAL writer, autovacuum, checkpointer. */
+  otherPostgres: Map<number, number>;
   bench: number;
   machineBusy: number;
   machineTotal: number;
@@ -246,6 +249,17 @@ function machineTicks(): { busy: number; total: number } {
   }
 }
 
+/** The bench database's name, to tell its PostgreSQL backends from other databases' (shared machine). */
+let benchDatabase = '';
+
+function isBenchBackend(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${benchDatabase} `);
+  } catch {
+    return false;
+  }
+}
+
 function sampleCpu(apiPid: number): CpuSample {
   const processes = processCpu();
   const children = new Map<number, number[]>();
@@ -259,15 +273,17 @@ function sampleCpu(apiPid: number): CpuSample {
   }
   const api = new Map<number, number>();
   const postgres = new Map<number, number>();
+  const otherPostgres = new Map<number, number>();
   for (const p of processes) {
     if (apiPids.has(p.pid)) api.set(p.pid, p.seconds);
-    else if (p.comm === 'postgres') postgres.set(p.pid, p.seconds);
+    else if (p.comm === 'postgres') (isBenchBackend(p.pid) ? postgres : otherPostgres).set(p.pid, p.seconds);
   }
   const usage = process.cpuUsage();
   const machine = machineTicks();
   return {
     api,
     postgres,
+    otherPostgres,
     bench: (usage.user + usage.system) / 1e6,
     machineBusy: machine.busy,
     machineTotal: machine.total,
@@ -329,13 +345,15 @@ async function load(server: ChildProcess, port: number, reps: string[], mix: Mix
     `${mix.name}, ${clients} connections, ${offered}: ${result.requests.total} requests in ${seconds} s, ${result.requests.average.toFixed(0)} req/s average; ` +
       `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
       `2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
-      `CPU ms per request: API ${perRequest(cpuBetween(before.api, after.api))}, PostgreSQL ${perRequest(cpuBetween(before.postgres, after.postgres))}, ` +
+      `CPU ms per request: API ${perRequest(cpuBetween(before.api, after.api))}, PostgreSQL backends ${perRequest(cpuBetween(before.postgres, after.postgres))} ` +
+      `(other PostgreSQL processes ${perRequest(cpuBetween(before.otherPostgres, after.otherPostgres))}), ` +
       `autocannon ${perRequest(after.bench - before.bench)}; machine ${busy.toFixed(0)}% busy; load average ${loadAverage()}`,
   );
 }
 
 async function main() {
   const database = reuseDb ?? keepDb ?? `spur_bench_api_${process.pid}`;
+  benchDatabase = database;
   const url = new URL(serverUrl!);
   url.pathname = `/${database}`;
   if (!reuseDb) await adminQuery(`create database ${database}`);

@@ -78,6 +78,7 @@ export async function resolveSession(db: Queryable, token: string): Promise<Acti
       SESSION_POLICY.rotateAfterSeconds,
       SESSION_POLICY.touchEverySeconds,
     ],
+    { prepared: true },
   );
   const row = rows[0];
   if (!row) return null;

@@ -8,9 +8,23 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on the connection (server driver; PGlite ignores it), so a hot
+   * query is parsed and planned once per connection instead of on every request (planning cost
+   * more than running the partner pages' index lookups). Only for texts from a fixed set: each
+   * distinct text stays prepared on every pooled connection.
+   */
+  prepared?: boolean;
+}
+
 /** Something that runs SQL with positional parameters ($1, $2, ...). */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
 }
 
 /**

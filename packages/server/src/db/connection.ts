@@ -1,5 +1,5 @@
 import type { SpurConfig } from '../config/config.ts';
-import type { Driver, QueryResult, RawConnection, SpurDb, Tx } from './connection-types.ts';
+import type { Driver, QueryOptions, QueryResult, RawConnection, SpurDb, Tx } from './connection-types.ts';
 import { createKysely, kyselyOnConnection } from './kysely-driver.ts';
 import { createPgliteBackend } from './pglite-backend.ts';
 import { createPostgresBackend } from './postgres-backend.ts';
@@ -32,7 +32,7 @@ function wrapBackend(driver: Driver, backend: Backend): SpurDb {
     return {
       driver,
       kysely: kyselyOnConnection(raw),
-      query: (text, params) => raw.query(text, params),
+      query: (text, params, options) => raw.query(text, params, options),
       exec: (script) => raw.exec(script),
       copyFrom: (sql, chunks) => raw.copyFrom(sql, chunks),
     };
@@ -50,10 +50,10 @@ function wrapBackend(driver: Driver, backend: Backend): SpurDb {
   return {
     driver,
     kysely,
-    async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+    async query<Row>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>> {
       const raw = await backend.acquire();
       try {
-        return await raw.query<Row>(text, params);
+        return await raw.query<Row>(text, params, options);
       } finally {
         raw.release();
       }

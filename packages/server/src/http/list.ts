@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { Queryable } from '../db/connection-types.ts';
 import type { Database } from '../db/schema.ts';
 import { ApiError } from './errors.ts';
 
@@ -105,6 +106,11 @@ export async function listPage<Row extends object>(
   key: string,
   request: ListRequest,
   filters: Filter[] = [],
+  /**
+   * Run the page as a prepared statement on this connection source: for hot lists whose SQL text
+   * comes from a fixed set (the source's text is fixed; filters, sort and cursor vary it a little).
+   */
+  prepared?: Queryable,
 ): Promise<Page<Row>> {
   const descending = request.sort.startsWith('-');
   const sortColumn = descending ? request.sort.slice(1) : request.sort;
@@ -121,7 +127,12 @@ export async function listPage<Row extends object>(
   const direction = descending ? sql`desc` : sql`asc`;
   const query = sql<Row>`select * from (${source}) as r where ${where}
     order by ${column(sortColumn)} ${direction}, ${column(key)} ${direction} limit ${request.limit + 1}`;
-  const { rows } = await query.execute(db);
+  const { rows } = prepared
+    ? await (async () => {
+        const compiled = query.compile(db);
+        return prepared.query<Row>(compiled.sql, compiled.parameters, { prepared: true });
+      })()
+    : await query.execute(db);
   const items = rows.slice(0, request.limit);
   const last = items[items.length - 1] as Record<string, unknown> | undefined;
   const next_cursor =

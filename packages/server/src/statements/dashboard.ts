@@ -76,6 +76,7 @@ export async function loadDashboard(q: Queryable, subject: Subject): Promise<Das
           from payouts where participant_id = $3 and participant_type = $2
           group by unit, status order by unit, status) o) as payouts`,
     [subject.partnerId, subject.type, subject.id],
+    { prepared: true },
   );
   const row = rows[0];
   const periods = row?.periods ?? [];

@@ -95,6 +95,7 @@ export async function listStatement(
       whereEquals('program_id', filters.program_id),
       whereBetween('period_start', filters.period_from, filters.period_to),
     ],
+    db,
   );
   return { ...page, items: page.items.map(({ earning_key: _key, ...earning }) => earning) };
 }

@@ -22,6 +22,23 @@ describe(`the storage layer on ${testDriver}`, () => {
     expect(rows[0]).toEqual({ d: '2026-03-31', n: '12345678901234.5678', b: '9007199254740993' });
   });
 
+  it('runs a prepared query again with other parameters, on every pooled connection, with the same value shapes', async () => {
+    const text = 'select $1::int8 * 2 as doubled, $2::date as day';
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) =>
+        db.query<{ doubled: string; day: string }>(text, [n, `2026-01-${String(n).padStart(2, '0')}`], {
+          prepared: true,
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.rows[0])).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => ({
+        doubled: String(n * 2),
+        day: `2026-01-${String(n).padStart(2, '0')}`,
+      })),
+    );
+  });
+
   it('rolls back everything a failed transaction wrote', async () => {
     await expect(
       db.transaction(async (tx) => {
