@@ -10,6 +10,14 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /** Streams a CSV file row by row; the first row after `skipRows` is the header. */
 export async function* readCsvFile(path: string, options: TabularReadOptions = {}): AsyncIterable<TabularRow> {
+  for await (const batch of readCsvBatches(path, options)) yield* batch;
+}
+
+/**
+ * Streams a CSV file in batches of rows (those completed by each chunk read). A multi-million-line
+ * import loops over a batch synchronously: one awaited step per row cost more than the parsing.
+ */
+export async function* readCsvBatches(path: string, options: TabularReadOptions = {}): AsyncIterable<TabularRow[]> {
   const encoding = options.encoding ?? 'utf-8';
   const skipRows = options.skipRows ?? 0;
   const size = await stat(path).then(
@@ -40,32 +48,29 @@ export async function* readCsvFile(path: string, options: TabularReadOptions = {
         if (end >= 0) linesToSkip--;
       }
       if (chunk === '') continue;
-      for (const record of splitter.push(chunk)) {
-        const row = toRow(record);
-        if (row) yield row;
-      }
+      const batch = toRows(splitter.push(chunk));
+      if (batch.length > 0) yield batch;
     }
-    for (const record of splitter.end()) {
-      const row = toRow(record);
-      if (row) yield row;
-    }
+    const last = toRows(splitter.end());
+    if (last.length > 0) yield last;
   } catch (error) {
     throw asFileFormatError(error, path);
   } finally {
     source.destroy();
   }
 
-  function toRow({ line, fields }: CsvRecord): TabularRow | undefined {
-    if (fields.length === 1 && fields[0] === '') return undefined;
-    if (columns === undefined) {
-      columns = readHeader(fields, path, line);
-      return undefined;
+  function toRows(records: readonly CsvRecord[]): TabularRow[] {
+    const rows: TabularRow[] = [];
+    const progress = size === 0 ? 1 : Math.min(1, source.bytesRead / size);
+    for (const { line, fields } of records) {
+      if (fields.length === 1 && fields[0] === '') continue;
+      if (columns === undefined) {
+        columns = readHeader(fields, path, line);
+        continue;
+      }
+      rows.push({ line, values: toValues(fields, columns, path, line, encoding), progress });
     }
-    return {
-      line,
-      values: toValues(fields, columns, path, line, encoding),
-      progress: size === 0 ? 1 : Math.min(1, source.bytesRead / size),
-    };
+    return rows;
   }
   if (columns === undefined) {
     throw new FileFormatError('missing_header', `no header row after skipping ${skipRows} row(s)`, { file: path });

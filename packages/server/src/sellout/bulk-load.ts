@@ -53,7 +53,7 @@ export async function loadKnownIds(tx: Tx): Promise<KnownIds> {
 }
 
 export interface BulkLoadInput {
-  rows: AsyncIterable<TabularRow>;
+  batches: AsyncIterable<TabularRow[]>;
   validator: SellOutRowValidator;
   file: string;
   distributorId: string;
@@ -109,26 +109,29 @@ async function* bulkChunks(input: BulkLoadInput, known: KnownIds, keptAside: str
   let keptBytes = 0;
   let lines = 0;
   onProgress({ lines: 0, fraction: 0 });
-  for await (const row of input.rows) {
-    if (lines === 0) {
-      checkColumns(row, validator, file);
-      state.columns = Object.keys(row.values);
+  for await (const batch of input.batches) {
+    for (const row of batch) {
+      if (lines === 0) {
+        checkColumns(row, validator, file);
+        state.columns = Object.keys(row.values);
+      }
+      lines++;
+      const result = validator.validate(row);
+      if (!result.ok || !known.partners.has(result.line.resellerId) || !known.skus.has(result.line.sku)) {
+        const text = stageRowText(row, result);
+        keptBytes += text.length;
+        if (keptBytes > EXCEPTION_BYTES) throw new BulkFallback('too many rows for the staged merge to keep aside');
+        keptAside.push(text);
+        continue;
+      }
+      const full = chunk.append(`${distributor}\t${lineCopyText(result.line)}\t${importId}\n`);
+      if (full !== undefined) {
+        state.lines = lines;
+        yield full;
+        onProgress({ lines, fraction: row.progress });
+      }
     }
-    lines++;
     state.lines = lines;
-    const result = validator.validate(row);
-    if (!result.ok || !known.partners.has(result.line.resellerId) || !known.skus.has(result.line.sku)) {
-      const text = stageRowText(row, result);
-      keptBytes += text.length;
-      if (keptBytes > EXCEPTION_BYTES) throw new BulkFallback('too many rows for the staged merge to keep aside');
-      keptAside.push(text);
-      continue;
-    }
-    const full = chunk.append(`${distributor}\t${lineCopyText(result.line)}\t${importId}\n`);
-    if (full !== undefined) {
-      yield full;
-      onProgress({ lines, fraction: row.progress });
-    }
   }
   const rest = chunk.take();
   if (rest !== undefined) yield rest;

@@ -73,7 +73,7 @@ Exit status: 0 imported, 2 imported but some rows had errors, 1 nothing imported
       );
       console.log(importSummary({ ...report, fileName: file } satisfies ImportReportSummary));
       console.log(
-        `took ${seconds.toFixed(1)} s (${Math.round(report.linesRead / Math.max(seconds, 0.001))} lines/s) after the database was opened`,
+        `took ${seconds.toFixed(2)} s (${Math.round(report.linesRead / Math.max(seconds, 0.001))} lines/s, ${report.loadPath} path) after the database was opened`,
       );
       if (report.errorLines !== undefined) {
         for (const line of report.errorLines.lines) console.error(line);

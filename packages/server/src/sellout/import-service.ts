@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Queryable, SpurDb } from '../db/connection-types.ts';
-import { FileFormatError, readTabularFile, tabularFormatOf } from '../files/tabular-reader.ts';
+import { FileFormatError, readTabularBatches, tabularFormatOf } from '../files/tabular-reader.ts';
 import { tryBulkLoad } from './bulk-load.ts';
 import { CANONICAL_PROFILE, type MappingProfile } from './mapping-profile.ts';
 import { type MergeColumns, type MergeCounts, mergeStage, SELL_OUT_MERGE_LOCK } from './merge.ts';
@@ -41,13 +41,14 @@ export async function reserveImportId(db: Queryable): Promise<string> {
 }
 
 /** Stops reading after `maxLines` data rows with an error naming the file and the limit. */
-async function* limitLines<T>(rows: AsyncIterable<T>, maxLines: number, file: string): AsyncIterable<T> {
+async function* limitLines<T>(batches: AsyncIterable<T[]>, maxLines: number, file: string): AsyncIterable<T[]> {
   let lines = 0;
-  for await (const row of rows) {
-    if (++lines > maxLines) {
+  for await (const batch of batches) {
+    lines += batch.length;
+    if (lines > maxLines) {
       throw new SellOutError('too_many_lines', `${file}: more than ${maxLines} data rows; split the report`);
     }
-    yield row;
+    yield batch;
   }
 }
 
@@ -83,7 +84,7 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
     // The id is taken first because the bulk path writes it on every line it stores.
     const importId = request.importId ?? (await reserveImportId(tx));
     const readRows = () => {
-      const fileRows = readTabularFile(file, {
+      const fileRows = readTabularBatches(file, {
         delimiter: profile.delimiter,
         encoding: profile.encoding,
         skipRows: profile.skipRows,
@@ -95,7 +96,7 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
     const bulk =
       request.bulk === false
         ? undefined
-        : await tryBulkLoad(tx, { rows: readRows(), validator, file, distributorId, importId, state, onProgress });
+        : await tryBulkLoad(tx, { batches: readRows(), validator, file, distributorId, importId, state, onProgress });
     if (bulk === undefined) {
       // Lines already stored, repeats or many unreadable rows: the file goes through the stage.
       await tx.copyFrom(STAGE_COPY_SQL, stageChunks(readRows(), validator, file, state, onProgress));

@@ -23,6 +23,7 @@ const MAX_YEAR = 2999;
 
 /** Parses a date written in `format` into 'YYYY-MM-DD'; undefined when it is not a real date. */
 export function parseDate(text: string, format: DateFormat): string | undefined {
+  if (format === 'YYYY-MM-DD') return parseIsoDate(text);
   const pattern = DATE_PATTERNS[format];
   const match = pattern.regex.exec(text);
   if (!match) return undefined;
@@ -32,6 +33,41 @@ export function parseDate(text: string, format: DateFormat): string | undefined 
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
   if (day > daysInMonth(year, month)) return undefined;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const ZERO = 48;
+
+/** The digit at `index` of `text` as a number, or -1 when it is not a digit. */
+function digitAt(text: string, index: number): number {
+  const digit = text.charCodeAt(index) - ZERO;
+  return digit >= 0 && digit <= 9 ? digit : -1;
+}
+
+/** The two-digit number at `index`, or -1. */
+function number2(text: string, index: number): number {
+  const tens = digitAt(text, index);
+  const ones = digitAt(text, index + 1);
+  return tens < 0 || ones < 0 ? -1 : tens * 10 + ones;
+}
+
+/** The four-digit number at `index`, or -1. */
+function number4(text: string, index: number): number {
+  const high = number2(text, index);
+  const low = number2(text, index + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
+}
+
+/**
+ * 'YYYY-MM-DD', the canonical format and most of the millions of rows of a large import: read digit
+ * by digit and given back as is, without a regular expression match or a new string per row.
+ */
+function parseIsoDate(text: string): string | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = number4(text, 0);
+  const month = number2(text, 5);
+  const day = number2(text, 8);
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
+  return day > daysInMonth(year, month) ? undefined : text;
 }
 
 function daysInMonth(year: number, month: number): number {

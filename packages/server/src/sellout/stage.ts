@@ -82,7 +82,7 @@ export interface StageState {
  * boundary. Checks on the first row that the file has every column the profile expects.
  */
 export async function* stageChunks(
-  rows: AsyncIterable<TabularRow>,
+  batches: AsyncIterable<TabularRow[]>,
   validator: SellOutRowValidator,
   file: string,
   state: StageState,
@@ -91,19 +91,21 @@ export async function* stageChunks(
   const chunk = new CopyChunk();
   let lines = 0;
   onProgress({ lines: 0, fraction: 0 });
-  for await (const row of rows) {
-    if (lines === 0) {
-      checkColumns(row, validator, file);
-      state.columns = Object.keys(row.values);
+  for await (const batch of batches) {
+    for (const row of batch) {
+      if (lines === 0) {
+        checkColumns(row, validator, file);
+        state.columns = Object.keys(row.values);
+      }
+      lines++;
+      const full = chunk.append(stageRowText(row, validator.validate(row)));
+      if (full !== undefined) {
+        state.lines = lines;
+        yield full;
+        onProgress({ lines, fraction: row.progress });
+      }
     }
-    lines++;
     state.lines = lines;
-    const text = stageRowText(row, validator.validate(row));
-    const full = chunk.append(text);
-    if (full !== undefined) {
-      yield full;
-      onProgress({ lines, fraction: row.progress });
-    }
   }
   const rest = chunk.take();
   if (rest !== undefined) yield rest;

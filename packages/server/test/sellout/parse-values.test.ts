@@ -35,6 +35,9 @@ describe('reading invoice dates', () => {
     ['2026-3-31', 'YYYY-MM-DD', undefined],
     [' 2026-03-31', 'YYYY-MM-DD', undefined],
     ['', 'YYYY-MM-DD', undefined],
+    ['2026-03-3x', 'YYYY-MM-DD', undefined],
+    ['2026/03/31', 'YYYY-MM-DD', undefined],
+    ['２０２６-03-31', 'YYYY-MM-DD', undefined],
   ])('%s in %s reads as %s', (text, format, expected) => {
     expect(parseDate(text, format)).toBe(expected);
   });
@@ -56,6 +59,26 @@ describe('reading invoice dates', () => {
           expect(parseDate(write(y, m, d), format)).toBe(iso);
         },
       ),
+    );
+  });
+
+  it('accepts an ISO date exactly when it names a real day between 1900 and 2999', () => {
+    // The ISO format is read digit by digit for speed; this pins it to the calendar.
+    const digits = (length: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
+    const isoLike = fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+    fc.assert(
+      fc.property(fc.oneof(isoLike, fc.string({ maxLength: 12 })), (text) => {
+        const date = new Date(`${text}T00:00:00Z`);
+        const real =
+          /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+          !Number.isNaN(date.getTime()) &&
+          date.toISOString().slice(0, 10) === text &&
+          text >= '1900' &&
+          text < '3000';
+        expect(parseDate(text, 'YYYY-MM-DD')).toBe(real ? text : undefined);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -21,8 +21,9 @@ function validRow(line: number, lineId: string): TabularRow {
   };
 }
 
-async function* rowsOf(rows: TabularRow[]): AsyncIterable<TabularRow> {
-  yield* rows;
+/** The rows in batches of 7, as a reader hands them over. */
+async function* rowsOf(rows: TabularRow[]): AsyncIterable<TabularRow[]> {
+  for (let start = 0; start < rows.length; start += 7) yield rows.slice(start, start + 7);
 }
 
 async function stage(rows: TabularRow[]): Promise<Buffer[]> {
