@@ -13,6 +13,14 @@ const parsers = {
 /** PGlite takes COPY input as one Blob; we cut the stream into blobs of this size to bound memory. */
 const COPY_BLOB_BYTES = 16 * 1024 * 1024;
 
+/**
+ * PGlite runs PostgreSQL inside this Node process, so its shared buffers count in the process's
+ * memory and stay resident once touched. PostgreSQL's default (128 MB) put a 10M-line import over
+ * 512 MB; the operating system still caches the data files behind a smaller pool.
+ * SPUR_PGLITE_SHARED_BUFFERS overrides it (a PostgreSQL size such as 64MB).
+ */
+const SHARED_BUFFERS = process.env.SPUR_PGLITE_SHARED_BUFFERS || '32MB';
+
 export interface PgliteBackend {
   acquire(): Promise<RawConnection>;
   close(): Promise<void>;
@@ -25,7 +33,10 @@ export interface PgliteBackend {
  */
 export async function createPgliteBackend(dataDir: string | undefined): Promise<PgliteBackend> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, { parsers });
+  const pglite = await PGlite.create(dataDir, {
+    parsers,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+  });
   let queue: Promise<void> = Promise.resolve();
 
   async function acquire(): Promise<RawConnection> {

@@ -34,7 +34,12 @@ export const BULK_COPY_SQL =
 export const EXCEPTION_BYTES = 16 * 1024 * 1024;
 
 const SAVEPOINT = 'sellout_bulk';
-const UNIQUE_VIOLATION = '23505';
+/**
+ * A unique violation means a line id that is stored or repeated. A deadlock can only come from two
+ * bulk imports of one distributor inserting overlapping line ids in different orders; PostgreSQL
+ * cancels one of them, which then waits on the staged path's lock instead.
+ */
+const FALLBACK_CODES = new Set(['23505', '40P01']);
 
 /** Why the bulk path gave up; the import continues on the staged path. */
 export class BulkFallback extends Error {}
@@ -90,14 +95,15 @@ export async function tryBulkLoad(tx: Tx, input: BulkLoadInput): Promise<BulkLoa
     await tx.exec(`release savepoint ${SAVEPOINT}`);
     return { imported };
   } catch (error) {
-    if (!(error instanceof BulkFallback) && !isUniqueViolation(error)) throw error;
+    if (!(error instanceof BulkFallback) && !isFallbackError(error)) throw error;
     await tx.exec(`rollback to savepoint ${SAVEPOINT}`);
     return undefined;
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+function isFallbackError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && FALLBACK_CODES.has(code);
 }
 
 /** COPY text for `sellout_lines` of the rows that are new lines as far as the file alone tells. */

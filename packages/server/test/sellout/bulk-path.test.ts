@@ -88,6 +88,25 @@ describe('the bulk path', () => {
   });
 });
 
+describe('concurrent bulk imports of one distributor', () => {
+  it('store each line once when two reports carry the same lines in opposite orders', async () => {
+    // On the server both start on the bulk path; one waits for the other's keys (or is cancelled as
+    // a deadlock) and finishes on the staged path. PGlite runs them one after the other.
+    const ids = Array.from({ length: 300 }, (_, index) => `L-${index}`);
+    const forward = writeReport(ids.map((id) => row(id)));
+    const backward = writeReport([...ids].reverse().map((id) => row(id)));
+    const reports = await Promise.all([
+      importSellOutFile(db, { file: forward, distributorId: 'D-1' }),
+      importSellOutFile(db, { file: backward, distributorId: 'D-1' }),
+    ]);
+    expect(reports.map((report) => report.loadPath).sort()).toEqual(['bulk', 'staged']);
+    expect(reports.map((report) => report.imported).sort((a, b) => a - b)).toEqual([0, 300]);
+    expect(reports.map((report) => report.duplicates).sort((a, b) => a - b)).toEqual([0, 300]);
+    const stored = await db.query<{ count: string }>('select count(*) as count from sellout_lines');
+    expect(Number(stored.rows[0]!.count)).toBe(300);
+  });
+});
+
 /** Everything an import sequence stored, with import ids replaced by their place in the sequence. */
 async function storedState(reports: readonly SellOutImportReport[]) {
   const ordinal = new Map(reports.map((report, index) => [report.importId, index]));
