@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/connection-types.ts';
+import { CACHE_NEUTRAL, type Queryable } from '../db/connection-types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import {
   PRINCIPAL_ACTIVE,
@@ -82,7 +82,8 @@ export async function resolveApiToken(
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.stale) await db.query('update api_tokens set last_used_at = now() where token_id = $1', [row.token_id]);
+  if (row.stale)
+    await db.query(`${CACHE_NEUTRAL} update api_tokens set last_used_at = now() where token_id = $1`, [row.token_id]);
   return { tokenId: row.token_id, userId: row.user_id, scopes: row.scopes as Scope[], user: row };
 }
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/connection-types.ts';
+import { CACHE_NEUTRAL, type Queryable } from '../db/connection-types.ts';
 
 export interface AuditEntry {
   /** The user id, `cli`, `import` or `anonymous` (failed sign-ins). */
@@ -13,8 +13,9 @@ export interface AuditEntry {
 
 /** Appends one entry to `audit_log`; call it in the same transaction as the change it records. */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  // Cache-neutral: the audit log is in no cached answer; the change it records flushes on its own.
   await db.query(
-    'insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6)',
+    `${CACHE_NEUTRAL} insert into audit_log (actor, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6)`,
     [
       entry.actor,
       entry.action,

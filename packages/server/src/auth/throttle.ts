@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/connection-types.ts';
+import { CACHE_NEUTRAL, type Queryable } from '../db/connection-types.ts';
 import { hashSecret } from './secrets.ts';
 
 /** How failures name an account: a hash of the lower-case e-mail, never the typed text itself. */
@@ -56,23 +56,25 @@ export async function checkThrottle(
  * it with `withdrawAttempt` when the attempt succeeds or is refused unchecked.
  */
 export async function recordAttempt(db: Queryable, emailLower: string, ip: string): Promise<string> {
+  // Cache-neutral (here and below): sign-in failures are in no cached answer, and a burst of
+  // them must not empty the caches of everybody else.
   const { rows } = await db.query<{ failure_id: string }>(
-    'insert into login_failures (account_key, ip) values ($1, $2) returning failure_id',
+    `${CACHE_NEUTRAL} insert into login_failures (account_key, ip) values ($1, $2) returning failure_id`,
     [accountKey(emailLower), ip],
   );
   // Old failures no longer count; drop this account's and IP's so the table stays small.
   await db.query(
-    `delete from login_failures where (account_key = $1 or ip = $2) and failed_at < now() - make_interval(secs => $3 * 2)`,
+    `${CACHE_NEUTRAL} delete from login_failures where (account_key = $1 or ip = $2) and failed_at < now() - make_interval(secs => $3 * 2)`,
     [accountKey(emailLower), ip, THROTTLE_POLICY.windowSeconds],
   );
   return rows[0]!.failure_id;
 }
 
 export async function withdrawAttempt(db: Queryable, attemptId: string): Promise<void> {
-  await db.query('delete from login_failures where failure_id = $1', [attemptId]);
+  await db.query(`${CACHE_NEUTRAL} delete from login_failures where failure_id = $1`, [attemptId]);
 }
 
 /** A successful sign-in forgives the account's earlier mistakes (not the IP's). */
 export async function clearAccountFailures(db: Queryable, emailLower: string): Promise<void> {
-  await db.query('delete from login_failures where account_key = $1', [accountKey(emailLower)]);
+  await db.query(`${CACHE_NEUTRAL} delete from login_failures where account_key = $1`, [accountKey(emailLower)]);
 }

@@ -10,6 +10,8 @@ export interface SpurConfig {
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
   logLevel: string;
+  /** Keep sessions and partner-page answers in memory (SPUR_API_CACHE, on unless `off`). */
+  apiCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -28,5 +30,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpurConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    apiCache: apiCacheSetting(env.SPUR_API_CACHE),
   };
+}
+
+function apiCacheSetting(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`SPUR_API_CACHE: must be on or off, got "${value}"`);
 }

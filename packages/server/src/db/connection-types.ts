@@ -3,6 +3,13 @@ import type { Database } from './schema.ts';
 
 export type Driver = 'pglite' | 'postgres';
 
+/**
+ * A statement that starts with this comment does not count as a write for `onCommittedWrite`:
+ * for bookkeeping whose caller tells the caches itself, or that changes nothing they hold (a
+ * session's last-seen time).
+ */
+export const CACHE_NEUTRAL = '/* cache-neutral */';
+
 export interface QueryResult<Row> {
   rows: Row[];
   rowCount: number;
@@ -47,6 +54,16 @@ export interface Tx extends Queryable {
   copyFrom(copySql: string, chunks: AsyncIterable<string | Buffer>): Promise<number>;
 }
 
+/** A LISTEN on a dedicated connection; `connected` reports when it is (again) listening or lost. */
+export interface ListenHandlers {
+  notify(payload: string): void;
+  connected(listening: boolean): void;
+}
+
+export interface Listening {
+  close(): Promise<void>;
+}
+
 export interface SpurDb extends Queryable {
   readonly driver: Driver;
   /** Typed query builder over the pool. */
@@ -55,5 +72,17 @@ export interface SpurDb extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on one connection without a transaction (session-level locks, long scripts). */
   withConnection<T>(fn: (conn: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after every write this process committed through this handle: a writing
+   * statement outside a transaction once it returned, or the commit of a transaction that wrote.
+   * Caches of this process use it to drop answers at once, before the writer answers anyone.
+   * Returns the unsubscribe function.
+   */
+  onCommittedWrite(listener: () => void): () => void;
+  /**
+   * LISTEN on `channel` through a dedicated connection that reconnects when lost (server driver).
+   * Null on PGlite: one process holds the database, so `onCommittedWrite` sees every write.
+   */
+  listen(channel: string, handlers: ListenHandlers): Listening | null;
   close(): Promise<void>;
 }

@@ -1,14 +1,87 @@
 import type { SpurConfig } from '../config/config.ts';
-import type { Driver, QueryOptions, QueryResult, RawConnection, SpurDb, Tx } from './connection-types.ts';
+import {
+  CACHE_NEUTRAL,
+  type Driver,
+  type ListenHandlers,
+  type Listening,
+  type QueryOptions,
+  type QueryResult,
+  type RawConnection,
+  type SpurDb,
+  type Tx,
+} from './connection-types.ts';
 import { createKysely, kyselyOnConnection } from './kysely-driver.ts';
 import { createPgliteBackend } from './pglite-backend.ts';
 import { createPostgresBackend } from './postgres-backend.ts';
 
 export type { Driver, QueryResult, SpurDb, Tx } from './connection-types.ts';
+export { CACHE_NEUTRAL } from './connection-types.ts';
 
 interface Backend {
   acquire(): Promise<RawConnection>;
   close(): Promise<void>;
+  listen?(channel: string, handlers: ListenHandlers): Listening;
+}
+
+// Statements that write nothing a cache could hold. Anything else counts as a write (a `with`
+// may hide an update; a function call may write), so the test errs towards dropping caches.
+const READ_ONLY = /^\s*(select|show|explain|values|set|reset|listen|unlisten|savepoint|release|notify)\b/i;
+const BEGIN = /^\s*(begin|start\s+transaction)\b/i;
+const COMMIT = /^\s*(commit|end)\b/i;
+const ROLLBACK = /^\s*rollback\s*(;\s*)?$/i;
+// The job queue's own bookkeeping (fetching, completing jobs) lives in its schema only.
+const JOB_QUEUE_ONLY = /\bpgboss\./;
+
+function isWrite(text: string): boolean {
+  if (READ_ONLY.test(text) || text.startsWith(CACHE_NEUTRAL)) return false;
+  return !(JOB_QUEUE_ONLY.test(text) && !/\bpublic\./.test(text));
+}
+
+/** Follows one connection's transaction state and reports writes once they are committed. */
+function trackWrites(raw: RawConnection, committed: () => void): RawConnection {
+  let inTransaction = false;
+  let wrote = false;
+  const after = (text: string) => {
+    if (BEGIN.test(text)) {
+      inTransaction = true;
+      wrote = false;
+    } else if (COMMIT.test(text)) {
+      if (wrote) committed();
+      inTransaction = false;
+      wrote = false;
+    } else if (ROLLBACK.test(text)) {
+      inTransaction = false;
+      wrote = false;
+    } else if (isWrite(text)) {
+      if (inTransaction) wrote = true;
+      else committed();
+    }
+  };
+  return {
+    async query(text, params, options) {
+      const result = await raw.query(text, params, options);
+      after(text);
+      return result;
+    },
+    async exec(script) {
+      await raw.exec(script);
+      // A script may commit its own transactions: count it as a committed write.
+      if (inTransaction) wrote = true;
+      else committed();
+    },
+    async copyFrom(copySql, chunks) {
+      const rows = await raw.copyFrom(copySql, chunks);
+      if (inTransaction) wrote = true;
+      else committed();
+      return rows;
+    },
+    release(destroy) {
+      // A connection goes back to the pool outside a transaction; forget any unfinished state.
+      inTransaction = false;
+      wrote = false;
+      raw.release(destroy);
+    },
+  } as RawConnection;
 }
 
 /**
@@ -25,7 +98,16 @@ export async function openDatabase(
   return wrapBackend('pglite', await createPgliteBackend(dir));
 }
 
-function wrapBackend(driver: Driver, backend: Backend): SpurDb {
+function wrapBackend(driver: Driver, plain: Backend): SpurDb {
+  const writeListeners = new Set<() => void>();
+  const committed = () => {
+    for (const listener of writeListeners) listener();
+  };
+  const backend: Backend = {
+    acquire: async () => trackWrites(await plain.acquire(), committed),
+    close: () => plain.close(),
+  };
+  const listenings = new Set<Listening>();
   const kysely = createKysely(() => backend.acquire());
 
   function txFor(raw: RawConnection): Tx {
@@ -72,7 +154,24 @@ function wrapBackend(driver: Driver, backend: Backend): SpurDb {
         }
       });
     },
+    onCommittedWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
+    },
+    listen(channel, handlers) {
+      if (!plain.listen) return null;
+      const listening = plain.listen(channel, handlers);
+      const entry: Listening = {
+        close: async () => {
+          listenings.delete(entry);
+          await listening.close();
+        },
+      };
+      listenings.add(entry);
+      return entry;
+    },
     async close() {
+      await Promise.all([...listenings].map((listening) => listening.close()));
       await kysely.destroy();
       await backend.close();
     },

@@ -19,6 +19,7 @@ import {
 import { z } from 'zod';
 import { registerAuditRoutes } from '../auth/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/routes.ts';
+import { SessionCache } from '../auth/session-cache.ts';
 import { loadConfig } from '../config/config.ts';
 import { registerConsoleRoutes } from '../console/routes.ts';
 import type { SpurDb } from '../db/connection.ts';
@@ -29,7 +30,9 @@ import { registerMasterDataRoutes } from '../partners/routes.ts';
 import { registerStatementRoutes } from '../statements/routes.ts';
 import { registerUploadRoutes } from '../uploads/routes.ts';
 import type { AccessRule } from './access.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { authenticateFor } from './authenticate.ts';
+import { ChangeFeed } from './change-feed.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { handleApiError, handleUnknownRoute } from './error-handler.ts';
 import { ErrorResponseSchema } from './errors.ts';
@@ -46,6 +49,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Trust X-Forwarded-For (behind a reverse proxy) for client IPs; defaults to SPUR_TRUST_PROXY=true. */
   trustProxy?: boolean;
+  /** Keep sessions and partner-page answers in memory; defaults to SPUR_API_CACHE (on). */
+  apiCache?: boolean;
 }
 
 /** Everything a route module needs besides the request. */
@@ -54,6 +59,10 @@ export interface ApiContext {
   mailer: Mailer;
   publicUrl: string;
   cookies: CookiePolicy;
+  /** Resolved sessions, reused for seconds and dropped by any change (docs/security.md, "Caches"). */
+  sessions: SessionCache;
+  /** Serialized partner-page answers, dropped by any change of earnings, summaries or the ledger. */
+  figures: AnswerCache;
 }
 
 export type SpurApi = FastifyInstance<
@@ -74,6 +83,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeCatalog: RouteEntry[];
+    /** What tells this app's caches about changes (its `live` says whether they are used now). */
+    changeFeed: ChangeFeed;
   }
 }
 
@@ -89,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const env = process.env;
   const config = loadConfig();
   const publicUrl = (options.publicUrl ?? env.SPUR_PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  const feed = new ChangeFeed(options.db, options.apiCache ?? config.apiCache);
   const context: ApiContext = {
     db: options.db,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl }),
@@ -96,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookies: {
       secure: options.secureCookies ?? (publicUrl.startsWith('https:') || env.SPUR_SECURE_COOKIES === 'true'),
     },
+    sessions: new SessionCache(options.db, feed),
+    figures: new AnswerCache(feed, 'figures'),
   };
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
@@ -128,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const routeCatalog: RouteEntry[] = [];
   app.decorate('routeCatalog', routeCatalog);
+  app.decorate('changeFeed', feed);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const access = route.config?.access;
@@ -136,7 +151,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!access) throw new Error(`route ${methods.join(',')} ${route.url} declares no access rule (config.access)`);
     const existing =
       route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    route.onRequest = [authenticateFor(access, context.db, context.cookies), ...(existing as onRequestHookHandler[])];
+    route.onRequest = [
+      authenticateFor(access, context.db, context.sessions, context.cookies),
+      ...(existing as onRequestHookHandler[]),
+    ];
     const schema = route.schema ?? {};
     const response = (schema.response ?? {}) as Record<string, unknown>;
     route.schema = {
@@ -199,7 +217,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await registerWebAssets(app);
-  app.addHook('onClose', async () => context.mailer.close());
+  app.addHook('onClose', async () => {
+    await feed.close();
+    await context.mailer.close();
+  });
   return app;
 }
 

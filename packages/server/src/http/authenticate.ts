@@ -3,7 +3,7 @@ import { resolveApiToken } from '../auth/api-tokens.ts';
 import { type Principal, principalFromRow } from '../auth/principal.ts';
 import { scopeAllows } from '../auth/roles.ts';
 import { hashSecret, secretsEqual } from '../auth/secrets.ts';
-import { resolveSession } from '../auth/sessions.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
 import type { Queryable } from '../db/connection-types.ts';
 import type { AccessRule } from './access.ts';
 import {
@@ -35,7 +35,12 @@ export function principalOf(request: FastifyRequest): Principal {
  * cookie, enforces CSRF on cookie-authenticated writes, then the route's roles and token scope.
  * Runs before the body is read, so strangers cannot make the server parse large bodies.
  */
-export function authenticateFor(access: AccessRule, db: Queryable, cookies: CookiePolicy): onRequestHookHandler {
+export function authenticateFor(
+  access: AccessRule,
+  db: Queryable,
+  sessions: SessionCache,
+  cookies: CookiePolicy,
+): onRequestHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     request.principal = null;
     if (access.public) return;
@@ -56,7 +61,7 @@ export function authenticateFor(access: AccessRule, db: Queryable, cookies: Cook
       principal = principalFromRow(token.user, { via: 'token', sessionId: null, tokenScopes: token.scopes });
     } else {
       const cookieToken = request.cookies[SESSION_COOKIE];
-      const session = cookieToken ? await resolveSession(db, cookieToken) : null;
+      const session = cookieToken ? await sessions.resolve(cookieToken) : null;
       if (!session) {
         if (cookieToken) clearSessionCookies(reply, cookies);
         throw new ApiError(401, 'unauthenticated', 'sign in first (no valid session)');

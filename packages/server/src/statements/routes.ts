@@ -23,10 +23,11 @@ import { resolveSubject } from './subject.ts';
 // Vendor staff read the same figures through their own consoles; these pages are the partner side.
 const access = { roles: PARTNER_ROLES, scope: 'earnings:read' } as const;
 const today = () => new Date().toISOString().slice(0, 10);
+const StatementPageSchema = pageSchema(StatementEarningSchema);
 
 /** The partner side: dashboard, what can I still earn, incentivized products and the statement. */
 export function registerStatementRoutes(api: SpurApi, context: ApiContext): void {
-  const { db } = context;
+  const { db, figures } = context;
 
   api.get(
     '/partner/dashboard',
@@ -39,9 +40,11 @@ export function registerStatementRoutes(api: SpurApi, context: ApiContext): void
         response: { 200: DashboardSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
-      return loadDashboard(db, subject);
+      // Whose figures is decided (and checked) above on every request; the key names that subject.
+      const key = JSON.stringify(['dashboard', subject.partnerId, subject.type, subject.id]);
+      return figures.send(reply, key, DashboardSchema, () => loadDashboard(db, subject));
     },
   );
 
@@ -98,13 +101,17 @@ export function registerStatementRoutes(api: SpurApi, context: ApiContext): void
           },
           '-period_start',
         ),
-        response: { 200: pageSchema(StatementEarningSchema) },
+        response: { 200: StatementPageSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const subject = await resolveSubject(db, principalOf(request), q.participant_id);
-      return listStatement(db, subject, q, q);
+      const page = { limit: q.limit, cursor: q.cursor, sort: q.sort };
+      const filters = { program_id: q.program_id, period_from: q.period_from, period_to: q.period_to };
+      // Every parameter the answer depends on is in the key, besides whose statement it is.
+      const key = JSON.stringify(['statement', subject.partnerId, subject.type, subject.id, page, filters]);
+      return figures.send(reply, key, StatementPageSchema, () => listStatement(db, subject, page, filters));
     },
   );
 
