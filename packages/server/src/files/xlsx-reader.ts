@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { FileFormatError } from './file-format-error.ts';
 import { readHeader } from './header.ts';
 import type { TabularReadOptions, TabularRow } from './tabular-types.ts';
@@ -16,6 +15,9 @@ export async function* readXlsxFile(path: string, options: TabularReadOptions = 
     maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_ZIP_LIMITS.maxUncompressedBytes,
   });
   const skipRows = options.skipRows ?? 0;
+  // Loaded on first use: exceljs and its zip libraries are about half the modules a CLI command
+  // would otherwise load, and most imports are CSV.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
