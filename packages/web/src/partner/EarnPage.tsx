@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
+import { PromotionText } from './PromotionText.tsx';
 import { type ProgramWhatIf, partnerApi } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
 import { usePartnerT } from './use-partner-t.ts';
@@ -124,20 +125,7 @@ function ProgramCard({ program }: { program: ProgramWhatIf }) {
               {tp('earn.promotions')}
             </Title>
             {program.promotions.map((promotion) => (
-              <Text key={promotion.id}>
-                {promotion.active
-                  ? tp('earn.promotionActive', {
-                      name: promotion.name ?? promotion.id,
-                      multiplier: format.decimal(promotion.multiplier),
-                      to: format.date(promotion.to),
-                    })
-                  : tp('earn.promotionUpcoming', {
-                      name: promotion.name ?? promotion.id,
-                      multiplier: format.decimal(promotion.multiplier),
-                      from: format.date(promotion.from),
-                      to: format.date(promotion.to),
-                    })}
-              </Text>
+              <PromotionText key={promotion.id} promotion={promotion} />
             ))}
           </Stack>
         )}

@@ -1,6 +1,7 @@
 import { Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
+import { PromotionText } from './PromotionText.tsx';
 import { type IncentivizedProgram, partnerApi, type Reward } from './partner-api.ts';
 import { QueryState } from './QueryState.tsx';
 import { usePartnerT } from './use-partner-t.ts';
@@ -95,20 +96,7 @@ function ProgramRules({ program }: { program: IncentivizedProgram }) {
           </Text>
         )}
         {program.promotions.map((promotion) => (
-          <Text key={promotion.id}>
-            {promotion.active
-              ? tp('earn.promotionActive', {
-                  name: promotion.name ?? promotion.id,
-                  multiplier: format.decimal(promotion.multiplier),
-                  to: format.date(promotion.to),
-                })
-              : tp('earn.promotionUpcoming', {
-                  name: promotion.name ?? promotion.id,
-                  multiplier: format.decimal(promotion.multiplier),
-                  from: format.date(promotion.from),
-                  to: format.date(promotion.to),
-                })}
-          </Text>
+          <PromotionText key={promotion.id} promotion={promotion} />
         ))}
         {program.payout_due_days !== null && (
           <Text size="sm">{tp('products.payout', { days: program.payout_due_days })}</Text>
