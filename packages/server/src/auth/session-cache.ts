@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/connection-types.ts';
-import type { ChangeFeed } from '../http/change-feed.ts';
+import { type ChangeFeed, jittered } from '../http/change-feed.ts';
 import { hashSecret } from './secrets.ts';
 import { type ActiveSession, resolveSession } from './sessions.ts';
 
@@ -55,7 +55,10 @@ export class SessionCache {
       return session;
     }
     if (session.unchangedForMs > 0 && this.feed.mayStore('auth', ticket, session.sessionId)) {
-      this.#store(tokenHash, { session, until: now + Math.min(SESSION_CACHE_TTL_MS, session.unchangedForMs) });
+      this.#store(tokenHash, {
+        session,
+        until: now + Math.min(jittered(SESSION_CACHE_TTL_MS), session.unchangedForMs),
+      });
     }
     return session;
   }

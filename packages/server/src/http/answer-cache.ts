@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { ChangeFeed, Topic } from './change-feed.ts';
+import { type ChangeFeed, jittered, type Topic } from './change-feed.ts';
 
 /** The longest an answer is reused (a bound for a change notification that got lost unnoticed). */
 export const ANSWER_CACHE_TTL_MS = 30_000;
@@ -53,7 +53,7 @@ export class AnswerCache {
     }
     const ticket = this.feed.ticket();
     const body = JSON.stringify(z.encode(schema, await produce()));
-    if (this.feed.mayStore(this.topic, ticket)) this.#store(key, { body, until: now + ANSWER_CACHE_TTL_MS });
+    if (this.feed.mayStore(this.topic, ticket)) this.#store(key, { body, until: now + jittered(ANSWER_CACHE_TTL_MS) });
     return reply.type(JSON_TYPE).send(body);
   }
 

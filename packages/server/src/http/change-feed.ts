@@ -3,6 +3,15 @@ import type { Listening, SpurDb } from '../db/connection-types.ts';
 /** What a cache holds: signed-in sessions, or the partner pages' figures. */
 export type Topic = 'auth' | 'figures';
 
+/**
+ * Half to all of `ttl`, at random: entries stored together (many users after a restart or a
+ * change) then expire spread out instead of all in the same second, which would send all their
+ * database reads at once.
+ */
+export function jittered(ttl: number): number {
+  return Math.round(ttl * (0.5 + Math.random() * 0.5));
+}
+
 /** The NOTIFY channel of migration 0011's triggers. */
 export const CHANGE_CHANNEL = 'spur_changes';
 
