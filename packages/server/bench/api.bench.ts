@@ -1,20 +1,26 @@
 /**
  * API benchmark: `DATABASE_URL=postgres://... npm run bench:api -- [--lines 1000000] [--reps 1000]
- * [--connections 200] [--duration 30] [--rate 2000] [--workers N] [--keep-db NAME | --reuse-db NAME]`.
+ * [--connections 200] [--duration 30] [--rate 2000] [--changes-per-minute N] [--keep-db NAME | --reuse-db NAME]`.
  * Generates and imports a demo year into a throwaway database on the PostgreSQL server, applies
  * and calculates the three example programs, signs in many different reps (sessions made
  * directly, as the sign-in would), starts `spur start` on that database as its own process, and
  * runs autocannon against the partner dashboard and statement as those reps, round robin.
  * Prints p50/p99 latency and throughput per endpoint mix, and the non-2xx answers: first as fast
- * as the connections go (closed loop, saturation), then at a fixed offered rate (`--rate`), which
- * is the honest reading of "p99 under X at Y requests/s". Each run also prints where the CPU went
+ * as the connections go (closed loop, saturation, autocannon), then at a fixed offered rate
+ * (`--rate`, evenly spaced requests, latency from when each was due), which is the honest reading
+ * of "p99 under X at Y requests/s". Each run also prints where the CPU went
  * (API processes, PostgreSQL backends, autocannon) in milliseconds per request.
+ *
+ * `--changes-per-minute N` adds runs during which another process commits a change of the
+ * figures' tables N times a minute (as a run finishing in a worker would), so the API's caches
+ * are dropped that often and refilled from the database.
  *
  * `--keep-db NAME` prepares into database NAME and keeps it; `--reuse-db NAME` skips the
  * preparation and measures against a database kept earlier (new sessions are made each time).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -46,10 +52,10 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '30' },
     seed: { type: 'string', default: '2026' },
     rate: { type: 'string', default: '2000' },
-    workers: { type: 'string' },
     'keep-db': { type: 'string' },
     'reuse-db': { type: 'string' },
     only: { type: 'string', default: 'all' },
+    'changes-per-minute': { type: 'string', default: '0' },
   },
 });
 const lines = Number(args.lines);
@@ -57,6 +63,7 @@ const repCount = Number(args.reps);
 const connections = Number(args.connections);
 const duration = Number(args.duration);
 const offeredRate = Number(args.rate);
+const changesPerMinute = Number(args['changes-per-minute']);
 const keepDb = args['keep-db'];
 const reuseDb = args['reuse-db'];
 if (keepDb && reuseDb) throw new Error('--keep-db and --reuse-db exclude each other');
@@ -166,7 +173,6 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'fatal',
   };
-  if (args.workers !== undefined) env.SPUR_API_WORKERS = args.workers;
   const server = spawn(process.execPath, [join(root, 'packages/server/bin/spur.js'), 'start', '--no-demo'], {
     cwd: root,
     env,
@@ -303,20 +309,31 @@ function cpuBetween(before: Map<number, number>, after: Map<number, number>): nu
 interface LoadOptions {
   clients?: number;
   seconds?: number;
-  /** Requests per second offered in all (autocannon overallRate); undefined: as fast as answered. */
+  /** Requests per second offered, evenly spaced (open loop); undefined: as fast as answered (closed loop). */
   rate?: number;
 }
 
-async function load(server: ChildProcess, port: number, reps: string[], mix: Mix, options: LoadOptions = {}) {
-  const clients = options.clients ?? connections;
-  const seconds = options.seconds ?? duration;
+interface Measured {
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  bytes: number;
+  /** What `bytes` counts: autocannon counts headers too. */
+  bytesAre: string;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Closed loop: every connection sends its next request as soon as the answer arrives (autocannon). */
+async function closedLoop(port: number, reps: string[], mix: Mix, clients: number, seconds: number): Promise<Measured> {
   let next = 0;
-  const before = sampleCpu(server.pid!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: clients,
     duration: seconds,
-    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     requests: [
       {
         // Each request is another rep and, round robin, another endpoint of the mix.
@@ -332,22 +349,131 @@ async function load(server: ChildProcess, port: number, reps: string[], mix: Mix
       },
     ],
   });
+  return {
+    requests: result.requests.total,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    bytes: result.throughput.total,
+    bytesAre: 'bytes per answer with headers',
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+  };
+}
+
+/**
+ * Open loop at a fixed rate: requests are sent evenly spaced (not in bursts: autocannon's
+ * overallRate lets each connection send its share at the start of every second, which measures a
+ * burst of 2,000 requests, not 2,000 requests/s). At most `clients` are in flight on keep-alive
+ * connections; a request that has to wait for a free connection counts its wait, because its
+ * latency is measured from when it was due, so a slow server cannot hide queueing (no
+ * coordinated omission).
+ */
+async function openLoop(
+  port: number,
+  reps: string[],
+  mix: Mix,
+  clients: number,
+  seconds: number,
+  rate: number,
+): Promise<Measured> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  /** The slowest answer of each second of the run, to tell a pause from steady queueing. */
+  const slowest: number[] = [];
+  const measured = { requests: 0, ok: 0, non2xx: 0, errors: 0, bytes: 0 };
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  let sent = 0;
+  let answered = 0;
+  await new Promise<void>((done) => {
+    const finish = () => {
+      answered++;
+      if (answered === total) done();
+    };
+    const fire = (index: number, due: number) => {
+      const request = http.get(
+        {
+          agent,
+          host: '127.0.0.1',
+          port,
+          path: `/api/v1${mix.paths[index % mix.paths.length]}`,
+          headers: { cookie: `spur_session=${reps[index % reps.length]}` },
+        },
+        (response) => {
+          response.on('data', (chunk: Buffer) => {
+            measured.bytes += chunk.length;
+          });
+          response.on('end', () => {
+            const latency = performance.now() - due;
+            latencies.push(latency);
+            const second = Math.floor((due - started) / 1000);
+            slowest[second] = Math.max(slowest[second] ?? 0, latency);
+            measured.requests++;
+            if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300)
+              measured.ok++;
+            else measured.non2xx++;
+            finish();
+          });
+        },
+      );
+      request.on('error', () => {
+        measured.errors++;
+        finish();
+      });
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
+      while (sent < due) {
+        fire(sent, started + (sent * 1000) / rate);
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return {
+    ...measured,
+    bytesAre: `body bytes per answer; slowest answer of each second (ms): ${slowest.map((ms) => Math.round(ms)).join(' ')}`,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: Math.round(latencies[latencies.length - 1] ?? 0),
+  };
+}
+
+async function load(server: ChildProcess, port: number, reps: string[], mix: Mix, options: LoadOptions = {}) {
+  const clients = options.clients ?? connections;
+  const seconds = options.seconds ?? duration;
+  const before = sampleCpu(server.pid!);
+  const began = performance.now();
+  const result =
+    options.rate === undefined
+      ? await closedLoop(port, reps, mix, clients, seconds)
+      : await openLoop(port, reps, mix, clients, seconds, options.rate);
+  const elapsed = (performance.now() - began) / 1000;
   const after = sampleCpu(server.pid!);
-  const ok = result['2xx'];
-  const total = Math.max(1, result.requests.total);
+  const total = Math.max(1, result.requests);
   const perRequest = (cpuSeconds: number) => ((cpuSeconds * 1000) / total).toFixed(2);
   const busy =
     after.machineTotal > before.machineTotal
       ? (100 * (after.machineBusy - before.machineBusy)) / (after.machineTotal - before.machineTotal)
       : Number.NaN;
-  const offered = options.rate === undefined ? 'closed loop' : `offered ${options.rate} req/s`;
+  const offered = options.rate === undefined ? 'closed loop' : `open loop at ${options.rate} req/s`;
   console.log(
-    `${mix.name}, ${clients} connections, ${offered}: ${result.requests.total} requests in ${seconds} s, ${result.requests.average.toFixed(0)} req/s average; ` +
-      `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
-      `2xx ${ok}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
+    `${mix.name}, ${clients} connections, ${offered}: ${result.requests} answers in ${elapsed.toFixed(1)} s, ${(result.requests / elapsed).toFixed(0)} req/s; ` +
+      `latency p50 ${result.p50} ms, p90 ${result.p90} ms, p99 ${result.p99} ms, max ${result.max} ms; ` +
+      `2xx ${result.ok}, non-2xx ${result.non2xx}, errors ${result.errors}, ` +
+      `${(result.bytes / total).toFixed(0)} ${result.bytesAre}; ` +
       `CPU ms per request: API ${perRequest(cpuBetween(before.api, after.api))}, PostgreSQL backends ${perRequest(cpuBetween(before.postgres, after.postgres))} ` +
       `(other PostgreSQL processes ${perRequest(cpuBetween(before.otherPostgres, after.otherPostgres))}), ` +
-      `autocannon ${perRequest(after.bench - before.bench)}; machine ${busy.toFixed(0)}% busy; load average ${loadAverage()}`,
+      `load generator ${perRequest(after.bench - before.bench)}; machine ${busy.toFixed(0)}% busy; load average ${loadAverage()}`,
   );
 }
 
@@ -361,7 +487,7 @@ async function main() {
   try {
     console.log(
       `api benchmark: ${reuseDb ? 'kept dataset' : `${lines} sell-out lines`}, ${repCount} reps, ${connections} connections, ` +
-        `${duration} s per run, ${cpus().length} CPUs (load average ${loadAverage()}), API workers ${args.workers ?? process.env.SPUR_API_WORKERS ?? 'default'}, ` +
+        `${duration} s per run, ${cpus().length} CPUs (load average ${loadAverage()}), one API process, caches ${process.env.SPUR_API_CACHE === 'off' ? 'off' : 'on'}, ` +
         `PostgreSQL database ${database}${reuseDb ? ' (reused)' : keepDb ? ' (kept)' : ''}`,
     );
     if (!reuseDb) await prepare(url.toString());
@@ -369,11 +495,19 @@ async function main() {
     console.log(`signed in ${reps.length} different reps`);
     const port = await freePort();
     server = await startServer(url.toString(), port);
-    // A short warm-up so JIT and the database caches are in the steady state the figures describe.
-    for (const path of ['/partner/dashboard', '/partner/statement']) {
-      for (const rep of reps.slice(0, 50)) {
-        await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { headers: { cookie: `spur_session=${rep}` } });
-      }
+    // Warm-up: every rep's dashboard and statement once (20 at a time), so JIT, the database's
+    // buffers and the API's caches are in the steady state of a server that has been up a while.
+    // What a change costs (all caches dropped and refilled) is measured by --changes-per-minute.
+    const warmups = reps.flatMap((rep) => ['/partner/dashboard', '/partner/statement'].map((path) => ({ rep, path })));
+    for (let i = 0; i < warmups.length; i += 20) {
+      await Promise.all(
+        warmups.slice(i, i + 20).map(async ({ rep, path }) => {
+          const answer = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+            headers: { cookie: `spur_session=${rep}` },
+          });
+          await answer.arrayBuffer();
+        }),
+      );
     }
     const dashboard = { name: 'dashboard', paths: ['/partner/dashboard'] };
     const statement = { name: 'statement', paths: ['/partner/statement'] };
@@ -389,6 +523,24 @@ async function main() {
       await load(server, port, reps, dashboard, { rate: offeredRate });
       await load(server, port, reps, statement, { rate: offeredRate });
       await load(server, port, reps, mixed, { rate: offeredRate });
+    }
+    if ((only === 'all' || only === 'changes') && changesPerMinute > 0) {
+      // Another process (like a worker finishing a run) commits a change of the figures' tables:
+      // an update of no row still fires the statement triggers, whose NOTIFY drops the caches.
+      const writer = new pg.Client({ connectionString: url.toString() });
+      await writer.connect();
+      const timer = setInterval(
+        () => void writer.query('update program_periods set label = label where false').catch(() => {}),
+        60_000 / changesPerMinute,
+      );
+      try {
+        const changing = (mix: Mix) => ({ ...mix, name: `${mix.name}, ${changesPerMinute} changes/min` });
+        await load(server, port, reps, changing(mixed));
+        if (offeredRate > 0) await load(server, port, reps, changing(mixed), { rate: offeredRate });
+      } finally {
+        clearInterval(timer);
+        await writer.end();
+      }
     }
     // One connection: the time a request takes when none waits behind another (service time).
     if (only === 'all' || only === 'single') {
