@@ -67,16 +67,17 @@ export interface BulkLoadInput {
   onProgress: (progress: StageProgress) => void;
 }
 
-/** What the bulk path stored: new lines in `sellout_lines`, the rows kept aside in `sellout_stage`. */
-export interface BulkLoadResult {
-  imported: number;
-}
+/**
+ * What the bulk path stored (new lines in `sellout_lines`, the rows kept aside in `sellout_stage`),
+ * or why it gave up.
+ */
+export type BulkLoadResult = { imported: number } | { fallback: string };
 
 /**
- * Tries the bulk path; undefined when it gave up (nothing of it remains, the caller stages the
- * file). Any other error (a missing column, a malformed file, too many rows) propagates.
+ * Tries the bulk path. When it gives up nothing of it remains and the caller stages the file. Any
+ * other error (a missing column, a malformed file, too many rows) propagates.
  */
-export async function tryBulkLoad(tx: Tx, input: BulkLoadInput): Promise<BulkLoadResult | undefined> {
+export async function tryBulkLoad(tx: Tx, input: BulkLoadInput): Promise<BulkLoadResult> {
   const known = await loadKnownIds(tx);
   const keptAside: string[] = [];
   await tx.exec(`savepoint ${SAVEPOINT}`);
@@ -90,20 +91,27 @@ export async function tryBulkLoad(tx: Tx, input: BulkLoadInput): Promise<BulkLoa
          limit 1`,
         [input.distributorId, input.importId],
       );
-      if (repeated.rows.length > 0) throw new BulkFallback('a kept-aside row repeats a line id of the bulk rows');
+      if (repeated.rows.length > 0) {
+        throw new BulkFallback('a row with an unknown reseller or SKU repeats a line id of the file');
+      }
     }
     await tx.exec(`release savepoint ${SAVEPOINT}`);
     return { imported };
   } catch (error) {
-    if (!(error instanceof BulkFallback) && !isFallbackError(error)) throw error;
+    const reason = fallbackReason(error);
+    if (reason === undefined) throw error;
     await tx.exec(`rollback to savepoint ${SAVEPOINT}`);
-    return undefined;
+    return { fallback: reason };
   }
 }
 
-function isFallbackError(error: unknown): boolean {
+function fallbackReason(error: unknown): string | undefined {
+  if (error instanceof BulkFallback) return error.message;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && FALLBACK_CODES.has(code);
+  if (typeof code !== 'string' || !FALLBACK_CODES.has(code)) return undefined;
+  return code === '40P01'
+    ? 'another import of this distributor stores the same line ids'
+    : 'some line ids are already stored or repeat in the file';
 }
 
 /** COPY text for `sellout_lines` of the rows that are new lines as far as the file alone tells. */
@@ -126,7 +134,7 @@ async function* bulkChunks(input: BulkLoadInput, known: KnownIds, keptAside: str
       if (!result.ok || !known.partners.has(result.line.resellerId) || !known.skus.has(result.line.sku)) {
         const text = stageRowText(row, result);
         keptBytes += text.length;
-        if (keptBytes > EXCEPTION_BYTES) throw new BulkFallback('too many rows for the staged merge to keep aside');
+        if (keptBytes > EXCEPTION_BYTES) throw new BulkFallback('many rows have errors or an unknown reseller or SKU');
         keptAside.push(text);
         continue;
       }

@@ -62,6 +62,7 @@ Exit status: 0 imported, 2 imported but some rows had errors, 1 nothing imported
             ...(options.profile === undefined ? {} : { profileName: options.profile }),
             onProgress: (step) => progress.update(step),
             onStaged: () => progress.finishReading(),
+            onFallback: (reason) => progress.restart(reason),
           });
           seconds = Number(process.hrtime.bigint() - started) / 1e9;
           if (options.errorsOut !== undefined && result.errors > 0) {

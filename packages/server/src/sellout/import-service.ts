@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Queryable, SpurDb } from '../db/connection-types.ts';
 import { FileFormatError, readTabularBatches, tabularFormatOf } from '../files/tabular-reader.ts';
-import { tryBulkLoad } from './bulk-load.ts';
+import { type BulkLoadResult, tryBulkLoad } from './bulk-load.ts';
 import { CANONICAL_PROFILE, type MappingProfile } from './mapping-profile.ts';
 import { type MergeColumns, type MergeCounts, mergeStage, SELL_OUT_MERGE_LOCK } from './merge.ts';
 import { assertDistributor, findProfile } from './profile-repository.ts';
@@ -19,6 +19,8 @@ export interface SellOutImportRequest {
   onProgress?: (progress: StageProgress) => void;
   /** Called once the whole file is staged, before the merge. */
   onStaged?: () => void;
+  /** Called when the bulk path gives up and the file is read again into the stage, with why. */
+  onFallback?: (reason: string) => void;
   /** An id reserved with `reserveImportId` (uploads answer with it before the import ends). */
   importId?: string;
   /** The name the user gave the file (an upload's temp file has another); defaults to the file's own. */
@@ -93,12 +95,13 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
       return request.maxLines === undefined ? fileRows : limitLines(fileRows, request.maxLines, file);
     };
     const onProgress = request.onProgress ?? (() => {});
-    const bulk =
+    const bulk: BulkLoadResult =
       request.bulk === false
-        ? undefined
+        ? { fallback: 'the staged path was asked for' }
         : await tryBulkLoad(tx, { batches: readRows(), validator, file, distributorId, importId, state, onProgress });
-    if (bulk === undefined) {
+    if ('fallback' in bulk) {
       // Lines already stored, repeats or many unreadable rows: the file goes through the stage.
+      if (request.bulk !== false) request.onFallback?.(bulk.fallback);
       await tx.copyFrom(STAGE_COPY_SQL, stageChunks(readRows(), validator, file, state, onProgress));
     }
     request.onStaged?.();
@@ -120,7 +123,7 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
       ],
     );
     const merged = await mergeStage(tx, importId, distributorId, mergeColumns(validator), 'superseded');
-    const counts = { ...merged, imported: merged.imported + (bulk?.imported ?? 0) };
+    const counts = { ...merged, imported: merged.imported + ('imported' in bulk ? bulk.imported : 0) };
     await tx.query(
       `update sellout_imports
        set imported = $2, duplicates = $3, corrections = $4, quarantined = $5, errors = $6, finished_at = now()
@@ -133,7 +136,7 @@ export async function importSellOutFile(db: SpurDb, request: SellOutImportReques
       distributorId,
       profileName: profile.name,
       linesRead: state.lines,
-      loadPath: bulk === undefined ? 'staged' : 'bulk',
+      loadPath: 'imported' in bulk ? 'bulk' : 'staged',
       ...counts,
     };
   });

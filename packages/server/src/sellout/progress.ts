@@ -5,6 +5,8 @@ export interface ImportProgress {
   update(progress: StageProgress): void;
   /** The file is read; the merge runs now. */
   finishReading(): void;
+  /** The bulk path gave up for `reason`; the file is read again from the start. */
+  restart(reason: string): void;
 }
 
 /** Plain lines at most this often when the output is not a terminal (logs, CI). */
@@ -42,6 +44,11 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
         if (barStarted) bar.stop();
         stream.write('merging into sell-out lines...\n');
       },
+      restart(reason) {
+        if (barStarted) bar.stop();
+        barStarted = false;
+        stream.write(`${restartMessage(reason)}\n`);
+      },
     };
   }
   // The first line comes with the first staged chunk, so a log shows at once that the import runs.
@@ -66,5 +73,13 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
     finishReading() {
       stream.write(`sell-out: file read in ${((Date.now() - started) / 1000).toFixed(1)}s, merging...\n`);
     },
+    restart(reason) {
+      lastPrinted = 0;
+      stream.write(`sell-out: ${restartMessage(reason)}\n`);
+    },
   };
+}
+
+function restartMessage(reason: string): string {
+  return `${reason}: reading the file again to merge it line by line`;
 }

@@ -61,30 +61,46 @@ describe('the bulk path', () => {
     expect(report).toMatchObject({ loadPath: 'bulk', imported: 1, errors: 1, quarantined: 1 });
   });
 
+  const stored = 'some line ids are already stored or repeat in the file';
   it.each([
     {
       case: 'a line already stored',
       before: [row('L-1')],
       file: [row('L-2'), row('L-1', '2026-03-02,R-1,U-1,SKU-1,3,3600.00,EUR')],
       expected: { imported: 1, corrections: 1 },
+      reason: stored,
     },
-    { case: 'the same file again', before: [row('L-1')], file: [row('L-1')], expected: { imported: 0, duplicates: 1 } },
+    {
+      case: 'the same file again',
+      before: [row('L-1')],
+      file: [row('L-1')],
+      expected: { imported: 0, duplicates: 1 },
+      reason: stored,
+    },
     {
       case: 'a line id repeated in the file',
       before: [],
       file: [row('L-1'), row('L-1')],
       expected: { imported: 1, duplicates: 1 },
+      reason: stored,
     },
     {
       case: 'a quarantined row repeating a new line of the file',
       before: [],
       file: [row('L-1', '2026-03-02,R-404,,SKU-1,1,10.00,EUR'), row('L-1')],
       expected: { imported: 0, quarantined: 1, errors: 1 },
+      reason: 'a row with an unknown reseller or SKU repeats a line id of the file',
     },
-  ])('falls back to the staged path for $case', async ({ before, file, expected }) => {
+  ])('falls back to the staged path for $case, saying why', async ({ before, file, expected, reason }) => {
     if (before.length > 0) await importSellOutFile(db, { file: writeReport(before), distributorId: 'D-1' });
-    const report = await importSellOutFile(db, { file: writeReport(file), distributorId: 'D-1' });
+    const reasons: string[] = [];
+    const report = await importSellOutFile(db, {
+      file: writeReport(file),
+      distributorId: 'D-1',
+      onFallback: (why) => reasons.push(why),
+    });
     expect(report).toMatchObject({ loadPath: 'staged', ...expected });
+    expect(reasons).toEqual([reason]);
   });
 });
 

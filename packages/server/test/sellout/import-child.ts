@@ -17,6 +17,7 @@ const report = await withDatabase((db) =>
     distributorId,
     onProgress: (step) => progress.update(step),
     onStaged: () => progress.finishReading(),
+    onFallback: (reason) => progress.restart(reason),
   }),
 );
 console.log(importSummary({ ...report, fileName: file }));
