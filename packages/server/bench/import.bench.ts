@@ -298,7 +298,6 @@ try {
   const importSeconds = Number(proper[1]);
 
   const importRate = Math.round(lines / run.seconds);
-  const copyRate = Math.round(lines / copy.seconds);
   const serverPart = (seconds: number) => (importMeter ? `, of which database server ${seconds.toFixed(2)} s` : '');
   console.log(`lines stored:            ${stored.rows[0]!.count}`);
   console.log(
