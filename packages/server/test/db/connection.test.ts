@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_NEUTRAL } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createTestDb, type TestDb, testDriver } from '../helpers/test-db.ts';
 
@@ -37,6 +38,38 @@ describe(`the storage layer on ${testDriver}`, () => {
         day: `2026-01-${String(n).padStart(2, '0')}`,
       })),
     );
+  });
+
+  it('reports a write to the caches once it is committed: not reads, rolled-back or cache-neutral writes', async () => {
+    let reported = 0;
+    const stop = db.onCommittedWrite(() => reported++);
+    try {
+      await db.query('select count(*) from products');
+      await db.query(`${CACHE_NEUTRAL} delete from products where sku = 'nothing'`);
+      expect(reported).toBe(0);
+      await db.query("insert into products (sku, name, family, category) values ('CW-1', 'x', 'f', 'c')");
+      expect(reported).toBe(1);
+      let insideTransaction = -1;
+      await db.transaction(async (tx) => {
+        await tx.query("update products set name = 'y' where sku = 'CW-1'");
+        insideTransaction = reported;
+      });
+      // Not while the transaction was open (others could not see the write yet), right after its commit.
+      expect(insideTransaction).toBe(1);
+      expect(reported).toBe(2);
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query("update products set name = 'z' where sku = 'CW-1'");
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      await db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('products').set({ name: 'k' }).where('sku', '=', 'CW-1').execute();
+      });
+      expect(reported).toBe(3);
+    } finally {
+      stop();
+    }
   });
 
   it('rolls back everything a failed transaction wrote', async () => {

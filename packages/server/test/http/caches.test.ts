@@ -292,6 +292,37 @@ describe(`session and answer caches on ${testDriver}`, () => {
     },
   );
 
+  it.runIf(testDriver === 'postgres')(
+    'while its LISTEN connection is lost a process does not cache, and it listens again within seconds',
+    async () => {
+      const waitFor = async (condition: () => boolean) => {
+        const deadline = Date.now() + 5000;
+        while (Date.now() < deadline && !condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+        return condition();
+      };
+      expect(await waitFor(() => world.app.changeFeed.live)).toBe(true);
+      const { email, userId } = await newRep('listenlost');
+      const client = await signedIn(email);
+      await warm(client);
+      // The server ends the listening backend (a restart, a failover, an idle-connection killer).
+      const other = await openDatabase({ databaseUrl: world.db.url, dataDir: '' });
+      try {
+        await other.query(
+          "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'",
+        );
+        expect(await waitFor(() => !world.app.changeFeed.live)).toBe(true);
+        // A change while nobody listens: its notification is lost, yet the next request sees it,
+        // because the process neither answers from nor fills its caches until it listens again.
+        await other.query('update sessions set revoked_at = now() where user_id = $1', [userId]);
+      } finally {
+        await other.close();
+      }
+      expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(401);
+      expect(await waitFor(() => world.app.changeFeed.live)).toBe(true);
+      expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(401);
+    },
+  );
+
   it("an admin of B still sees none of A once A's pages are cached", async () => {
     const adminB = await sessionClient(world, world.userIds.resAdminB);
     const rep = await sessionClient(world, world.userIds.sales_rep);
