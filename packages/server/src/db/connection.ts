@@ -31,9 +31,12 @@ const COMMIT = /^\s*(commit|end)\b/i;
 const ROLLBACK = /^\s*rollback\s*(;\s*)?$/i;
 // The job queue's own bookkeeping (fetching, completing jobs) lives in its schema only.
 const JOB_QUEUE_ONLY = /\bpgboss\./;
+// Plain row changes: when they changed no row they wrote nothing (a poll that finds no work).
+const ROW_CHANGE = /^\s*(insert|update|delete|merge)\b/i;
 
-function isWrite(text: string): boolean {
+function isWrite(text: string, rowCount: number): boolean {
   if (READ_ONLY.test(text) || text.startsWith(CACHE_NEUTRAL)) return false;
+  if (rowCount === 0 && ROW_CHANGE.test(text)) return false;
   return !(JOB_QUEUE_ONLY.test(text) && !/\bpublic\./.test(text));
 }
 
@@ -41,7 +44,7 @@ function isWrite(text: string): boolean {
 function trackWrites(raw: RawConnection, committed: () => void): RawConnection {
   let inTransaction = false;
   let wrote = false;
-  const after = (text: string) => {
+  const after = (text: string, rowCount: number) => {
     if (BEGIN.test(text)) {
       inTransaction = true;
       wrote = false;
@@ -52,7 +55,7 @@ function trackWrites(raw: RawConnection, committed: () => void): RawConnection {
     } else if (ROLLBACK.test(text)) {
       inTransaction = false;
       wrote = false;
-    } else if (isWrite(text)) {
+    } else if (isWrite(text, rowCount)) {
       if (inTransaction) wrote = true;
       else committed();
     }
@@ -60,7 +63,7 @@ function trackWrites(raw: RawConnection, committed: () => void): RawConnection {
   return {
     async query(text, params, options) {
       const result = await raw.query(text, params, options);
-      after(text);
+      after(text, result.rowCount);
       return result;
     },
     async exec(script) {

@@ -40,12 +40,17 @@ describe(`the storage layer on ${testDriver}`, () => {
     );
   });
 
-  it('reports a write to the caches once it is committed: not reads, rolled-back or cache-neutral writes', async () => {
+  it('reports a write to the caches once it is committed: not reads, changes of no row, rolled-back or cache-neutral writes', async () => {
     let reported = 0;
     const stop = db.onCommittedWrite(() => reported++);
     try {
       await db.query('select count(*) from products');
-      await db.query(`${CACHE_NEUTRAL} delete from products where sku = 'nothing'`);
+      await db.query(`${CACHE_NEUTRAL} delete from products where sku = 'CW-0'`);
+      // A job's poll that finds no work changes no row: not a write.
+      await db.transaction(async (tx) => {
+        await tx.query("insert into products (sku, name, family, category) select 'CW-0', 'x', 'f', 'c' where false");
+        await tx.query("update products set name = 'n' where sku = 'nothing'");
+      });
       expect(reported).toBe(0);
       await db.query("insert into products (sku, name, family, category) values ('CW-1', 'x', 'f', 'c')");
       expect(reported).toBe(1);
