@@ -109,9 +109,13 @@ export function registerStatementRoutes(api: SpurApi, context: ApiContext): void
       const subject = await resolveSubject(db, principalOf(request), q.participant_id);
       const page = { limit: q.limit, cursor: q.cursor, sort: q.sort };
       const filters = { program_id: q.program_id, period_from: q.period_from, period_to: q.period_to };
+      const produce = () => listStatement(db, subject, page, filters);
+      // Later pages are read rarely and their cursors are the caller's to vary: only first pages
+      // are kept, so nobody can fill the cache with made-up cursors.
+      if (page.cursor !== undefined) return produce();
       // Every parameter the answer depends on is in the key, besides whose statement it is.
       const key = JSON.stringify(['statement', subject.partnerId, subject.type, subject.id, page, filters]);
-      return figures.send(reply, key, StatementPageSchema, () => listStatement(db, subject, page, filters));
+      return figures.send(reply, key, StatementPageSchema, produce);
     },
   );
 

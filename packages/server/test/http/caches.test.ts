@@ -323,6 +323,32 @@ describe(`session and answer caches on ${testDriver}`, () => {
     },
   );
 
+  it('keeps first statement pages only: a page after a cursor is read from the database each time', async () => {
+    // A second period with an earning, so the statement has two pages of one.
+    await world.report('DIST-A', [`A-10,2026-02-03,RES-A,${world.userIds.sales_rep},SRV-1,1,1000.00,SEK`]);
+    await world.run('rep-points', '2026-02');
+    const rep = await sessionClient(world, world.userIds.sales_rep);
+    const first = JSON.parse((await rep.request('GET', '/api/v1/partner/statement?limit=1')).body);
+    expect(first.next_cursor).not.toBeNull();
+    const url = `/api/v1/partner/statement?limit=1&cursor=${first.next_cursor}`;
+    let reads = 0;
+    const original = world.db.query.bind(world.db);
+    world.db.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) => {
+      if (text.includes('from earnings e')) reads++;
+      return original(text, params, options);
+    }) as typeof world.db.query;
+    try {
+      for (let i = 0; i < 2; i++) expect((await rep.request('GET', url)).statusCode).toBe(200);
+      expect(reads).toBe(2);
+      reads = 0;
+      for (let i = 0; i < 2; i++)
+        expect((await rep.request('GET', '/api/v1/partner/statement?limit=1')).statusCode).toBe(200);
+      expect(reads).toBe(0);
+    } finally {
+      world.db.query = original;
+    }
+  });
+
   it("an admin of B still sees none of A once A's pages are cached", async () => {
     const adminB = await sessionClient(world, world.userIds.resAdminB);
     const rep = await sessionClient(world, world.userIds.sales_rep);
