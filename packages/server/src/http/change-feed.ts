@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Listening, SpurDb } from '../db/connection-types.ts';
 
 /** What a cache holds: signed-in sessions, or the partner pages' figures. */
@@ -16,6 +17,15 @@ export function jittered(ttl: number): number {
 export const CHANGE_CHANNEL = 'spur_changes';
 
 /**
+ * Every this often a process sends itself a notification through the database ("ping"); a
+ * process whose ping has not come back within PING_DEADLINE_MS stops caching. So a LISTEN that
+ * stopped delivering without the connection failing (a dead peer, a transaction-mode pooler)
+ * is noticed within about PING_EVERY_MS + PING_DEADLINE_MS.
+ */
+export const PING_EVERY_MS = 1000;
+export const PING_DEADLINE_MS = 2000;
+
+/**
  * Tells this process's caches when what they hold may have changed, so cached answers are
  * dropped rather than served stale:
  *
@@ -23,9 +33,10 @@ export const CHANGE_CHANNEL = 'spur_changes';
  *   anyone) drops everything at once;
  * - a write committed by another process arrives as a NOTIFY from migration 0011's triggers,
  *   which PostgreSQL delivers right after that commit;
- * - on a PostgreSQL server, while the LISTEN connection is not (yet, or no longer) in place,
- *   `live` is false and caches neither answer nor store; on PGlite one process holds the
- *   database, so the first kind of event is all there is and the feed is always live.
+ * - on a PostgreSQL server, while the LISTEN connection is not (yet, or no longer) in place, or
+ *   the process's own pings do not come back through it in time, `live` is false and caches
+ *   neither answer nor store; on PGlite one process holds the database, so the first kind of
+ *   event is all there is and the feed is always live.
  *
  * A reader takes a `Ticket` before it reads the database and may store what it read only if no
  * change arrived since (`mayStore`): a read that raced a commit is used once, never kept.
@@ -40,6 +51,12 @@ export class ChangeFeed {
   #flushListeners = new Set<(topic: Topic) => void>();
   #unsubscribe: () => void;
   #listening: Listening | null;
+  #connected = false;
+  #pingPrefix = `ping:${randomUUID()}:`;
+  /** Pings sent and not come back yet: sequence number -> Date.now() when sent. */
+  #pingsOut = new Map<number, number>();
+  #pingSequence = 0;
+  #pingTimer: NodeJS.Timeout | null = null;
 
   /** With `enabled` false (SPUR_API_CACHE=off) the feed is never live: nothing is cached. */
   constructor(db: SpurDb, enabled = true) {
@@ -53,12 +70,42 @@ export class ChangeFeed {
     this.#listening = db.listen(CHANGE_CHANNEL, {
       notify: (payload) => this.#notified(payload),
       connected: (listening) => {
-        // Whatever happened while nobody listened is unknown: drop everything either way.
+        // Whatever happened while nobody listened is unknown: drop everything either way, and
+        // be live again only once a ping sent from now on has come back.
         this.flushAll();
-        this.#live = listening;
+        this.#live = false;
+        this.#connected = listening;
+        this.#pingsOut.clear();
+        if (listening) this.#ping(db);
       },
     });
     this.#live = this.#listening === null;
+    if (this.#listening !== null) {
+      this.#pingTimer = setInterval(() => this.#ping(db), PING_EVERY_MS);
+      this.#pingTimer.unref();
+    }
+  }
+
+  #ping(db: SpurDb): void {
+    const now = Date.now();
+    for (const sentAt of this.#pingsOut.values()) {
+      if (now - sentAt > PING_DEADLINE_MS && this.#live) {
+        this.#live = false;
+        this.flushAll();
+      }
+    }
+    if (!this.#connected) return;
+    const sequence = ++this.#pingSequence;
+    this.#pingsOut.set(sequence, now);
+    // Through the pool, like any writer: it comes back only if notifications reach the listener.
+    db.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, `${this.#pingPrefix}${sequence}`]).catch(() => {});
+  }
+
+  #pong(sequence: number): void {
+    if (!this.#pingsOut.has(sequence)) return;
+    // Notifications arrive in commit order: everything sent before this ping has arrived too.
+    for (const sent of [...this.#pingsOut.keys()]) if (sent <= sequence) this.#pingsOut.delete(sent);
+    if (this.#connected && !this.#live) this.#live = true;
   }
 
   /** Whether caches may answer from memory now. */
@@ -109,6 +156,11 @@ export class ChangeFeed {
   }
 
   #notified(payload: string): void {
+    if (payload.startsWith('ping:')) {
+      // Another process's pings mean nothing here.
+      if (payload.startsWith(this.#pingPrefix)) this.#pong(Number(payload.slice(this.#pingPrefix.length)));
+      return;
+    }
     if (payload === 'figures') this.flush('figures');
     else if (payload.startsWith('session:')) this.dropSession(payload.slice('session:'.length));
     // 'auth' and anything unknown (a newer process's payload): drop all that is held.
@@ -118,6 +170,8 @@ export class ChangeFeed {
 
   async close(): Promise<void> {
     this.#unsubscribe();
+    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    this.#connected = false;
     this.#live = false;
     await this.#listening?.close();
   }

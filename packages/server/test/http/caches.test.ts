@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type SpurDb } from '../../src/db/connection.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { ChangeFeed, PING_DEADLINE_MS, PING_EVERY_MS } from '../../src/http/change-feed.ts';
 import { testDriver } from '../helpers/test-db.ts';
 import { createPartnerWorld, type PartnerWorld } from '../statements/partner-fixture.ts';
 import { Client, PASSWORD, sessionClient, WORLD } from './api-fixture.ts';
@@ -320,6 +321,37 @@ describe(`session and answer caches on ${testDriver}`, () => {
       expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(401);
       expect(await waitFor(() => world.app.changeFeed.live)).toBe(true);
       expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(401);
+    },
+  );
+
+  it.runIf(testDriver === 'postgres')(
+    'a process whose own notifications stop coming back (a pooler losing them) stops caching within seconds',
+    async () => {
+      const otherDb = await openDatabase({ databaseUrl: world.db.url, dataDir: '' });
+      const feed = new ChangeFeed(otherDb);
+      try {
+        const waitFor = async (condition: () => boolean, ms: number) => {
+          const deadline = Date.now() + ms;
+          while (Date.now() < deadline && !condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+          return condition();
+        };
+        // Live only once its first ping came back through the LISTEN connection.
+        expect(await waitFor(() => feed.live, 3000)).toBe(true);
+        // From now on its pings are lost on the way, as behind a transaction-mode pooler.
+        const original = otherDb.query.bind(otherDb);
+        otherDb.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) =>
+          text.includes('pg_notify')
+            ? { rows: [], rowCount: 0 }
+            : original(text, params, options)) as typeof otherDb.query;
+        const lostAt = Date.now();
+        expect(await waitFor(() => !feed.live, PING_EVERY_MS + PING_DEADLINE_MS + 1000)).toBe(true);
+        expect(Date.now() - lostAt).toBeLessThanOrEqual(PING_EVERY_MS + PING_DEADLINE_MS + 1000);
+        otherDb.query = original;
+        expect(await waitFor(() => feed.live, 3000)).toBe(true);
+      } finally {
+        await feed.close();
+        await otherDb.close();
+      }
     },
   );
 
