@@ -1,6 +1,7 @@
 /**
  * API benchmark: `DATABASE_URL=postgres://... npm run bench:api -- [--lines 1000000] [--reps 1000]
- * [--connections 200] [--duration 30] [--rate 2000] [--changes-per-minute N] [--keep-db NAME | --reuse-db NAME]`.
+ * [--connections 200] [--duration 30] [--rate 2000] [--changes-per-minute N] [--keep-db NAME | --reuse-db NAME]
+ * [--only saturation|rate|changes|single]`.
  * Generates and imports a demo year into a throwaway database on the PostgreSQL server, applies
  * and calculates the three example programs, signs in many different reps (sessions made
  * directly, as the sign-in would), starts `spur start` on that database as its own process, and
@@ -9,7 +10,8 @@
  * as the connections go (closed loop, saturation, autocannon), then at a fixed offered rate
  * (`--rate`, evenly spaced requests, latency from when each was due), which is the honest reading
  * of "p99 under X at Y requests/s". Each run also prints where the CPU went
- * (API processes, PostgreSQL backends, autocannon) in milliseconds per request.
+ * (API processes, PostgreSQL backends, the load generator) in milliseconds per request.
+ * `--only` runs one group of those; SPUR_API_CACHE=off in the environment measures without caches.
  *
  * `--changes-per-minute N` adds runs during which another process commits a change of the
  * figures' tables N times a minute (as a run finishing in a worker would), so the API's caches
