@@ -1,16 +1,6 @@
 import type { Tx } from '../db/connection-types.ts';
-import type { TabularRow } from '../files/tabular-reader.ts';
 import { copyField } from './copy-text.ts';
-import {
-  CopyChunk,
-  checkColumns,
-  lineCopyText,
-  STAGE_COPY_SQL,
-  type StageProgress,
-  type StageState,
-  stageRowText,
-} from './stage.ts';
-import type { SellOutRowValidator } from './validate-row.ts';
+import { CopyChunk, copyChunks, lineCopyText, type RowSource, STAGE_COPY_SQL, stageRowText } from './stage.ts';
 
 /**
  * The bulk path of a sell-out import: rows go by COPY straight into `sellout_lines`, with no
@@ -57,14 +47,9 @@ export async function loadKnownIds(tx: Tx): Promise<KnownIds> {
   return { partners: new Set(partners.rows.map((row) => row.id)), skus: new Set(skus.rows.map((row) => row.id)) };
 }
 
-export interface BulkLoadInput {
-  batches: AsyncIterable<TabularRow[]>;
-  validator: SellOutRowValidator;
-  file: string;
+export interface BulkLoadInput extends RowSource {
   distributorId: string;
   importId: string;
-  state: StageState;
-  onProgress: (progress: StageProgress) => void;
 }
 
 /**
@@ -115,41 +100,22 @@ function fallbackReason(error: unknown): string | undefined {
 }
 
 /** COPY text for `sellout_lines` of the rows that are new lines as far as the file alone tells. */
-async function* bulkChunks(input: BulkLoadInput, known: KnownIds, keptAside: string[]): AsyncIterable<Buffer> {
-  const { validator, file, state, onProgress } = input;
-  const chunk = new CopyChunk();
+function bulkChunks(input: BulkLoadInput, known: KnownIds, keptAside: string[]): AsyncIterable<Buffer> {
+  const { validator } = input;
   const distributor = copyField(input.distributorId);
   const importId = input.importId;
   let keptBytes = 0;
-  let lines = 0;
-  onProgress({ lines: 0, fraction: 0 });
-  for await (const batch of input.batches) {
-    for (const row of batch) {
-      if (lines === 0) {
-        checkColumns(row, validator, file);
-        state.columns = Object.keys(row.values);
-      }
-      lines++;
-      const result = validator.validate(row);
-      if (!result.ok || !known.partners.has(result.line.resellerId) || !known.skus.has(result.line.sku)) {
-        const text = stageRowText(row, result);
-        keptBytes += text.length;
-        if (keptBytes > EXCEPTION_BYTES) throw new BulkFallback('many rows have errors or an unknown reseller or SKU');
-        keptAside.push(text);
-        continue;
-      }
-      const full = chunk.append(`${distributor}\t${lineCopyText(result.line)}\t${importId}\n`);
-      if (full !== undefined) {
-        state.lines = lines;
-        yield full;
-        onProgress({ lines, fraction: row.progress });
-      }
+  return copyChunks(input, (row) => {
+    const result = validator.validate(row);
+    if (result.ok && known.partners.has(result.line.resellerId) && known.skus.has(result.line.sku)) {
+      return `${distributor}\t${lineCopyText(result.line)}\t${importId}\n`;
     }
-    state.lines = lines;
-  }
-  const rest = chunk.take();
-  if (rest !== undefined) yield rest;
-  onProgress({ lines, fraction: 1 });
+    const text = stageRowText(row, result);
+    keptBytes += text.length;
+    if (keptBytes > EXCEPTION_BYTES) throw new BulkFallback('many rows have errors or an unknown reseller or SKU');
+    keptAside.push(text);
+    return undefined;
+  });
 }
 
 async function* textChunks(texts: readonly string[]): AsyncIterable<Buffer> {

@@ -81,24 +81,48 @@ export interface StageState {
  * Validates every row and turns it into COPY text for `sellout_stage`, in chunks that end at a row
  * boundary. Checks on the first row that the file has every column the profile expects.
  */
-export async function* stageChunks(
+export function stageChunks(
   batches: AsyncIterable<TabularRow[]>,
   validator: SellOutRowValidator,
   file: string,
   state: StageState,
   onProgress: (progress: StageProgress) => void,
 ): AsyncIterable<Buffer> {
+  return copyChunks({ batches, validator, file, state, onProgress }, (row) =>
+    stageRowText(row, validator.validate(row)),
+  );
+}
+
+/** Where the rows of a file come from and where what is learnt about them goes. */
+export interface RowSource {
+  batches: AsyncIterable<TabularRow[]>;
+  validator: SellOutRowValidator;
+  file: string;
+  state: StageState;
+  onProgress: (progress: StageProgress) => void;
+}
+
+/**
+ * COPY text of every row, as `rowText` writes it (undefined: the row is not sent), in chunks that
+ * end at a row boundary, with the column check on the first row and progress per chunk.
+ */
+export async function* copyChunks(
+  source: RowSource,
+  rowText: (row: TabularRow) => string | undefined,
+): AsyncIterable<Buffer> {
+  const { validator, file, state, onProgress } = source;
   const chunk = new CopyChunk();
   let lines = 0;
   onProgress({ lines: 0, fraction: 0 });
-  for await (const batch of batches) {
+  for await (const batch of source.batches) {
     for (const row of batch) {
       if (lines === 0) {
         checkColumns(row, validator, file);
         state.columns = Object.keys(row.values);
       }
       lines++;
-      const full = chunk.append(stageRowText(row, validator.validate(row)));
+      const text = rowText(row);
+      const full = text === undefined ? undefined : chunk.append(text);
       if (full !== undefined) {
         state.lines = lines;
         yield full;
