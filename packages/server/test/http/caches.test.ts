@@ -40,6 +40,22 @@ describe(`session and answer caches on ${testDriver}`, () => {
     return client;
   }
 
+  /** How many database queries whose SQL contains one of `marks` `action` makes. */
+  async function countReads(marks: readonly string[], action: () => Promise<void>): Promise<number> {
+    let reads = 0;
+    const original = world.db.query.bind(world.db);
+    world.db.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) => {
+      if (marks.some((mark) => text.includes(mark))) reads++;
+      return original(text, params, options);
+    }) as typeof world.db.query;
+    try {
+      await action();
+    } finally {
+      world.db.query = original;
+    }
+    return reads;
+  }
+
   /** Asks twice, so the second answer comes from the session cache. */
   async function warm(client: Client): Promise<void> {
     expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(200);
@@ -50,17 +66,9 @@ describe(`session and answer caches on ${testDriver}`, () => {
     const { email } = await newRep('cached');
     const client = await signedIn(email);
     await warm(client);
-    let sessionQueries = 0;
-    const original = world.db.query.bind(world.db);
-    world.db.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) => {
-      if (text.includes('from sessions s')) sessionQueries++;
-      return original(text, params, options);
-    }) as typeof world.db.query;
-    try {
+    const sessionQueries = await countReads(['from sessions s'], async () => {
       expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(200);
-    } finally {
-      world.db.query = original;
-    }
+    });
     expect(sessionQueries).toBe(0);
   });
 
@@ -71,17 +79,9 @@ describe(`session and answer caches on ${testDriver}`, () => {
       const { email } = await newRep('uncached');
       const client = new Client(uncached);
       expect((await client.signIn(email)).statusCode).toBe(200);
-      let sessionQueries = 0;
-      const original = world.db.query.bind(world.db);
-      world.db.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) => {
-        if (text.includes('from sessions s')) sessionQueries++;
-        return original(text, params, options);
-      }) as typeof world.db.query;
-      try {
+      const sessionQueries = await countReads(['from sessions s'], async () => {
         for (let i = 0; i < 3; i++) expect((await client.request('GET', '/api/v1/me')).statusCode).toBe(200);
-      } finally {
-        world.db.query = original;
-      }
+      });
       expect(uncached.changeFeed.live).toBe(false);
       expect(sessionQueries).toBe(3);
     } finally {
@@ -97,17 +97,9 @@ describe(`session and answer caches on ${testDriver}`, () => {
     const other = new Client(world.app);
     expect((await other.signIn(email, 'not the password at all')).statusCode).toBe(401);
     expect((await other.signIn(email)).statusCode).toBe(200);
-    let reads = 0;
-    const original = world.db.query.bind(world.db);
-    world.db.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) => {
-      if (text.includes('from summary_participants s') || text.includes('from sessions s')) reads++;
-      return original(text, params, options);
-    }) as typeof world.db.query;
-    try {
+    const reads = await countReads(['from summary_participants s', 'from sessions s'], async () => {
       expect((await rep.request('GET', '/api/v1/partner/dashboard')).statusCode).toBe(200);
-    } finally {
-      world.db.query = original;
-    }
+    });
     expect(reads).toBe(0);
   });
 
@@ -363,22 +355,15 @@ describe(`session and answer caches on ${testDriver}`, () => {
     const first = JSON.parse((await rep.request('GET', '/api/v1/partner/statement?limit=1')).body);
     expect(first.next_cursor).not.toBeNull();
     const url = `/api/v1/partner/statement?limit=1&cursor=${first.next_cursor}`;
-    let reads = 0;
-    const original = world.db.query.bind(world.db);
-    world.db.query = (async (text: string, params?: readonly unknown[], options?: { prepared?: boolean }) => {
-      if (text.includes('from earnings e')) reads++;
-      return original(text, params, options);
-    }) as typeof world.db.query;
-    try {
+    const laterPageReads = await countReads(['from earnings e'], async () => {
       for (let i = 0; i < 2; i++) expect((await rep.request('GET', url)).statusCode).toBe(200);
-      expect(reads).toBe(2);
-      reads = 0;
+    });
+    expect(laterPageReads).toBe(2);
+    const firstPageReads = await countReads(['from earnings e'], async () => {
       for (let i = 0; i < 2; i++)
         expect((await rep.request('GET', '/api/v1/partner/statement?limit=1')).statusCode).toBe(200);
-      expect(reads).toBe(0);
-    } finally {
-      world.db.query = original;
-    }
+    });
+    expect(firstPageReads).toBe(0);
   });
 
   it("an admin of B still sees none of A once A's pages are cached", async () => {
