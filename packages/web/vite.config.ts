@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 500 },
   server: {
     port: 5173,
     proxy: { '/api': { target: process.env.SPUR_API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false } },

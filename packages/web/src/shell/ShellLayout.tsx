@@ -1,6 +1,7 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Button, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSignOut } from '../auth/session.ts';
@@ -88,7 +89,16 @@ export function ShellLayout({ pagesBuilt }: { pagesBuilt: ReadonlySet<string> })
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        {/* Pages load as separate chunks (app/pages.tsx): the header and menu stay while one arrives. */}
+        <Suspense
+          fallback={
+            <Center mih={200}>
+              <Loader aria-label={t('status.loading')} />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
