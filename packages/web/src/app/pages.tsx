@@ -1,11 +1,11 @@
-import { type ComponentType, lazy, type ReactElement } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactElement } from 'react';
 
 /**
  * Each page is its own chunk, loaded when first opened: a rep on a phone downloads the partner
  * pages, not the program editor and charts of the vendor console (one 1.9 MB bundle before).
  */
-function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): ComponentType {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): LazyExoticComponent<ComponentType> {
+  return lazy<ComponentType>(() => load().then((module) => ({ default: module[name] })));
 }
 
 const AccountPage = page(() => import('../account/AccountPage.tsx'), 'AccountPage');
