@@ -4,7 +4,10 @@ import { type ComponentType, type LazyExoticComponent, lazy, type ReactElement }
  * Each page is its own chunk, loaded when first opened: a rep on a phone downloads the partner
  * pages, not the program editor and charts of the vendor console (one 1.9 MB bundle before).
  */
-function page<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): LazyExoticComponent<ComponentType> {
+function page<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): LazyExoticComponent<ComponentType> {
   return lazy<ComponentType>(() => load().then((module) => ({ default: module[name] })));
 }
 
