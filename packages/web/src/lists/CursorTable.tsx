@@ -1,8 +1,9 @@
-import { Alert, Group, Loader, Table } from '@mantine/core';
+import { Alert, Group, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../i18n/error-message.ts';
 import { LoadMore } from './LoadMore.tsx';
+import { RowsTable } from './RowsTable.tsx';
 import type { CursorList } from './use-cursor-list.ts';
 
 /** A filterable cursor list as a table: the filters, the API's error, a loader until the first page, and "load more". */
@@ -35,25 +36,7 @@ export function CursorTable<Item>({
       {list.isPending ? (
         <Loader aria-label={t('status.loading')} />
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((column) => (
-                  <Table.Th key={column}>{column}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={columns.length}>{none}</Table.Td>
-                </Table.Tr>
-              )}
-              {list.rows.map((item) => row(item))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RowsTable columns={columns} none={none} items={list.rows} row={row} minWidth={720} highlightOnHover />
       )}
       <LoadMore
         shown={list.rows.length}

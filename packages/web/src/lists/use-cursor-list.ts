@@ -21,9 +21,17 @@ export function useCursorList<Query extends object, Item>(
   query: Query,
   fetchPage: (query: Query & { cursor: string | undefined }, signal: AbortSignal) => Promise<Page<Item>>,
 ): CursorList<Item> {
+  return useCursorPages([name, query], (cursor, signal) => fetchPage({ ...query, cursor }, signal));
+}
+
+/** The pages `fetchPage` gives cursor after cursor, cached under `queryKey`; the previous rows stay while a new key loads. */
+export function useCursorPages<Item>(
+  queryKey: readonly unknown[],
+  fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Item>>,
+): CursorList<Item> {
   const list = useInfiniteQuery({
-    queryKey: [name, query],
-    queryFn: ({ pageParam, signal }) => fetchPage({ ...query, cursor: pageParam }, signal),
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor ?? undefined,
     placeholderData: keepPreviousData,

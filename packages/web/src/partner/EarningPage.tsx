@@ -1,7 +1,9 @@
 import { Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { LoadMore } from '../lists/LoadMore.tsx';
+import { RowsTable } from '../lists/RowsTable.tsx';
+import { useCursorPages } from '../lists/use-cursor-list.ts';
 import { formatUnitAmount, usePartnerFormat } from './amounts.ts';
 import { ExplanationSteps } from './ExplanationSteps.tsx';
 import { partnerApi } from './partner-api.ts';
@@ -11,14 +13,9 @@ import { usePartnerT } from './use-partner-t.ts';
 function LinesTable({ programId, periodStart }: { programId: string; periodStart: string }) {
   const { tp } = usePartnerT();
   const format = usePartnerFormat();
-  const lines = useInfiniteQuery({
-    queryKey: ['partner', 'lines', programId, periodStart],
-    queryFn: ({ pageParam, signal }) => partnerApi.lines(programId, periodStart, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
-  const rows = lines.data?.pages.flatMap((page) => page.items) ?? [];
+  const lines = useCursorPages(['partner', 'lines', programId, periodStart], (cursor, signal) =>
+    partnerApi.lines(programId, periodStart, cursor, signal),
+  );
   return (
     <Stack gap="xs">
       <Title order={2} size="h3">
@@ -26,53 +23,47 @@ function LinesTable({ programId, periodStart }: { programId: string; periodStart
       </Title>
       <QueryState isPending={lines.isPending} error={lines.error}>
         {() => (
-          <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
-            <Table striped data-testid="statement-lines">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{tp('statement.date')}</Table.Th>
-                  <Table.Th>{tp('statement.distributor')}</Table.Th>
-                  <Table.Th>{tp('statement.line')}</Table.Th>
-                  <Table.Th>{tp('statement.reseller')}</Table.Th>
-                  <Table.Th>{tp('statement.sku')}</Table.Th>
-                  <Table.Th>{tp('statement.quantity')}</Table.Th>
-                  <Table.Th>{tp('statement.netAmount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={7}>{tp('statement.noLines')}</Table.Td>
-                  </Table.Tr>
-                )}
-                {rows.map((line) => (
-                  <Table.Tr key={`${line.distributor_id}|${line.line_id}`}>
-                    <Table.Td>{format.date(line.invoice_date)}</Table.Td>
-                    <Table.Td dir="ltr">{line.distributor_id}</Table.Td>
-                    <Table.Td dir="ltr">{line.line_id}</Table.Td>
-                    <Table.Td dir="ltr">{line.reseller_id}</Table.Td>
-                    <Table.Td dir="ltr">{line.sku}</Table.Td>
-                    <Table.Td>
-                      {format.decimal(String(line.quantity))}{' '}
-                      {line.quantity < 0 && (
-                        <Badge color="red.9" variant="filled">
-                          {tp('statement.return')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{format.money(line.net_amount, line.currency)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <RowsTable
+            columns={[
+              tp('statement.date'),
+              tp('statement.distributor'),
+              tp('statement.line'),
+              tp('statement.reseller'),
+              tp('statement.sku'),
+              tp('statement.quantity'),
+              tp('statement.netAmount'),
+            ]}
+            none={tp('statement.noLines')}
+            items={lines.rows}
+            minWidth={720}
+            focusable
+            testId="statement-lines"
+            row={(line) => (
+              <Table.Tr key={`${line.distributor_id}|${line.line_id}`}>
+                <Table.Td>{format.date(line.invoice_date)}</Table.Td>
+                <Table.Td dir="ltr">{line.distributor_id}</Table.Td>
+                <Table.Td dir="ltr">{line.line_id}</Table.Td>
+                <Table.Td dir="ltr">{line.reseller_id}</Table.Td>
+                <Table.Td dir="ltr">{line.sku}</Table.Td>
+                <Table.Td>
+                  {format.decimal(String(line.quantity))}{' '}
+                  {line.quantity < 0 && (
+                    <Badge color="red.9" variant="filled">
+                      {tp('statement.return')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{format.money(line.net_amount, line.currency)}</Table.Td>
+              </Table.Tr>
+            )}
+          />
         )}
       </QueryState>
       <LoadMore
-        shown={rows.length}
+        shown={lines.rows.length}
         hasMore={lines.hasNextPage}
         loading={lines.isFetchingNextPage}
-        onLoad={() => void lines.fetchNextPage()}
+        onLoad={lines.fetchNextPage}
       />
     </Stack>
   );
