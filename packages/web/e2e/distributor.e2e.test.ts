@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AxeViolation,
   type Browser,
+  describeViolations,
   launchBrowser,
+  printServerLogOnFailure,
   type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
@@ -38,20 +39,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 300_000);
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
-});
+printServerLogOnFailure(() => spur);
 
 afterAll(async () => {
   await browser?.close();
   await spur?.stop();
 });
-
-function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 async function signedInAdmin(viewport?: { width: number; height: number }): Promise<Page> {
   await browser.context.clearCookies();

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 
 export const repoRoot = join(import.meta.dirname, '../../..');
 const spurBin = join(repoRoot, 'packages/server/bin/spur.js');
@@ -197,6 +198,20 @@ export interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: { target: string[] }[];
+}
+
+/** One line per violation (rule, impact, help, where), so a failed check reads without axe's report. */
+export function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** Prints the Spur server's recent output when a test of the calling file fails. */
+export function printServerLogOnFailure(server: () => SpurServer): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => console.error(`Spur server output:\n${server().recentLog()}`));
+  });
 }
 
 /** Runs axe-core inside the page and returns the serious and critical violations. */

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AxeViolation,
   type Browser,
+  describeViolations,
   launchBrowser,
+  printServerLogOnFailure,
   type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
@@ -60,20 +61,12 @@ afterEach(async () => {
   for (const page of opened.splice(0)) if (!page.isClosed()) await page.close();
 });
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
-});
+printServerLogOnFailure(() => spur);
 
 afterAll(async () => {
   await browser?.close();
   await spur?.stop();
 });
-
-function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 async function signedInRep(viewport?: { width: number; height: number }): Promise<Page> {
   return signedIn(rep, 'de', viewport);

@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AxeViolation,
   type Browser,
+  describeViolations,
   launchBrowser,
   mailedLink,
+  printServerLogOnFailure,
   type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
@@ -36,9 +37,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
-});
+printServerLogOnFailure(() => spur);
 
 afterAll(async () => {
   await browser?.close();
@@ -46,12 +45,6 @@ afterAll(async () => {
 });
 
 /** One line per violation, so a failure names the rule and the elements. */
-function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
 /** A new tab with no session and no chosen language, so every test starts as a first-time visitor. */
 async function openPage(path: string): Promise<Page> {
   await browser.context.clearCookies();

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AxeViolation,
   type Browser,
+  describeViolations,
   launchBrowser,
+  printServerLogOnFailure,
   type SpurServer,
   screenshot,
   seriousAccessibilityViolations,
@@ -40,20 +41,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`Spur server output:\n${spur.recentLog()}`));
-});
+printServerLogOnFailure(() => spur);
 
 afterAll(async () => {
   await browser?.close();
   await spur?.stop();
 });
-
-function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(`${spur.url}/sign-in`);
