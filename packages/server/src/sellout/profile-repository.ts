@@ -2,7 +2,8 @@ import type { Queryable } from '../db/connection-types.ts';
 import { CANONICAL_PROFILE, type MappingProfile, mappingProfileSchema } from './mapping-profile.ts';
 import { SellOutError } from './sellout-errors.ts';
 
-interface ProfileRow {
+/** A row of `sellout_mapping_profiles` as the database gives it. */
+export interface ProfileRow {
   distributor_id: string;
   name: string;
   columns: Record<string, string>;

@@ -5,7 +5,7 @@ import { principalOf } from '../http/authenticate.ts';
 import { ApiError, conflict, notFound } from '../http/errors.ts';
 import { listPage, pageSchema, whereEquals } from '../http/list.ts';
 import { type MappingProfile, mappingProfileSchema } from '../sellout/mapping-profile.ts';
-import { saveProfile } from '../sellout/profile-repository.ts';
+import { type ProfileRow as StoredProfileRow, saveProfile } from '../sellout/profile-repository.ts';
 import { distributorForWrite, distributorVisible, readAccess, writeAccess } from './access.ts';
 import type { UploadsContext } from './routes.ts';
 import {
@@ -18,19 +18,8 @@ import {
 } from './schemas.ts';
 import { asClientError } from './upload-service.ts';
 
-interface ProfileRow {
-  profile_key: string;
-  distributor_id: string;
-  name: string;
-  columns: Record<string, string>;
-  delimiter: string;
-  decimal_comma: boolean;
-  thousands_separator: string;
-  date_format: string;
-  encoding: string;
-  skip_rows: number;
-  sheet: string | null;
-}
+/** The stored row with its list cursor key. */
+type ProfileRow = StoredProfileRow & { profile_key: string };
 
 function toResponse({ profile_key: _key, ...row }: ProfileRow): ProfileResponse {
   return row;
