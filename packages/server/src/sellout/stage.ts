@@ -1,11 +1,9 @@
 import type { Tx } from '../db/connection-types.ts';
 import type { TabularRow } from '../files/tabular-reader.ts';
-import { copyField } from './copy-text.ts';
+import { copyField, needsCopyEscape } from './copy-text.ts';
 import { OPTIONAL_FIELDS, SELL_OUT_FIELDS } from './mapping-profile.ts';
 import { SellOutError } from './sellout-errors.ts';
 import type { SellOutLine, SellOutRowValidator, ValidatedRow } from './validate-row.ts';
-
-const needsCopyEscape = /[\\\t\n\r]/;
 
 /**
  * The rows of one import, typed, before the merge. Valid rows carry their values; unreadable ones
@@ -148,7 +146,7 @@ export function stageRowText(row: TabularRow, result: ValidatedRow): string {
 export function lineCopyText(line: SellOutLine): string {
   // Ids almost never hold a tab, backslash or line break: test the joined ids once, escape rarely.
   const ids = line.lineId + line.resellerId + (line.repId ?? '') + line.sku;
-  return needsCopyEscape.test(ids)
+  return needsCopyEscape(ids)
     ? `${copyField(line.lineId)}\t${line.invoiceDate}\t${copyField(line.resellerId)}\t${copyField(line.repId)}\t${copyField(line.sku)}\t${line.quantity}\t${line.netAmount}\t${line.currency}`
     : `${line.lineId}\t${line.invoiceDate}\t${line.resellerId}\t${line.repId ?? '\\N'}\t${line.sku}\t${line.quantity}\t${line.netAmount}\t${line.currency}`;
 }
