@@ -239,8 +239,9 @@ async function bareCopy(
     copySql = `copy sellout_lines (distributor_id, line_id, invoice_date, reseller_id, rep_id, sku, quantity,
                                    net_amount, currency) from stdin with (format csv)`;
   } else {
+    // The keyed table's line id compares byte by byte, as in sellout_lines (migration 0012).
     await db.query(`create table bare_sellout (
-      distributor_id text, line_id text, invoice_date date, reseller_id text, rep_id text, sku text,
+      distributor_id text, line_id text ${table === 'keyed' ? 'collate "C"' : ''}, invoice_date date, reseller_id text, rep_id text, sku text,
       quantity integer, net_amount numeric, currency char(3)
       ${table === 'keyed' ? ', primary key (distributor_id, line_id)' : ''})`);
   }

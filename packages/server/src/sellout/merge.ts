@@ -43,7 +43,7 @@ export async function mergeStage(
 ): Promise<MergeCounts> {
   await tx.exec(`create temp table sellout_outcome (
     file_line integer not null,
-    line_id text not null,
+    line_id text collate "C" not null,
     invoice_date date not null,
     reseller_id text not null,
     rep_id text,

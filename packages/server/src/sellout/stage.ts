@@ -12,7 +12,7 @@ import type { SellOutLine, SellOutRowValidator, ValidatedRow } from './validate-
 export async function createStage(tx: Tx): Promise<void> {
   await tx.exec(`create temp table sellout_stage (
     file_line integer not null,
-    line_id text,
+    line_id text collate "C",
     invoice_date date,
     reseller_id text,
     rep_id text,
