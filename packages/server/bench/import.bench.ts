@@ -1,5 +1,5 @@
 /**
- * Sell-out import benchmark: `npm run bench:import -- --lines 1000000 [--file F] [--keep]`.
+ * Sell-out import benchmark: `npm run bench:import -- --lines 1000000 [--file F] [--keep] [--template DB]`.
  * Generates a canonical report (or uses --file), runs `spur import sellout` as a child process
  * measuring lines/s and peak RSS, then a bare COPY of the same file into an unindexed table on the
  * same kind of fresh database, and prints the ratio. PGlite by default; a PostgreSQL server when
@@ -22,6 +22,9 @@ const { values: args } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     file: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // Server only: create the databases from this template, e.g. one with the ICU collation a
+    // production server has (the CI server's databases are C.UTF-8).
+    template: { type: 'string' },
   },
 });
 const lines = Number(args.lines);
@@ -58,7 +61,9 @@ async function freshTarget(name: string): Promise<Target> {
   url.pathname = `/${database}`;
   const adminClient = new pg.Client({ connectionString: admin.toString() });
   await adminClient.connect();
-  await adminClient.query(`create database ${database}`);
+  await adminClient.query(
+    `create database ${database}${args.template === undefined ? '' : ` template ${pg.escapeIdentifier(args.template)}`}`,
+  );
   await adminClient.end();
   return {
     label: `PostgreSQL database ${database}`,
