@@ -20,7 +20,8 @@ export const CHANGE_CHANNEL = 'spur_changes';
  * Every this often a process sends itself a notification through the database ("ping"); a
  * process whose ping has not come back within PING_DEADLINE_MS stops caching. So a LISTEN that
  * stopped delivering without the connection failing (a dead peer, a transaction-mode pooler)
- * is noticed within about PING_EVERY_MS + PING_DEADLINE_MS.
+ * is noticed within about 2 * PING_EVERY_MS + PING_DEADLINE_MS (the first lost ping may leave a
+ * PING_EVERY_MS after the loss, and lateness is checked every PING_EVERY_MS).
  */
 export const PING_EVERY_MS = 1000;
 export const PING_DEADLINE_MS = 2000;

@@ -324,8 +324,11 @@ describe(`session and answer caches on ${testDriver}`, () => {
       try {
         const waitFor = async (condition: () => boolean, ms: number) => {
           const deadline = Date.now() + ms;
-          while (Date.now() < deadline && !condition()) await new Promise((resolve) => setTimeout(resolve, 20));
-          return condition();
+          while (!condition()) {
+            if (Date.now() >= deadline) return false;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          return true;
         };
         // Live only once its first ping came back through the LISTEN connection.
         expect(await waitFor(() => feed.live, 3000)).toBe(true);
@@ -335,9 +338,11 @@ describe(`session and answer caches on ${testDriver}`, () => {
           text.includes('pg_notify')
             ? { rows: [], rowCount: 0 }
             : original(text, params, options)) as typeof otherDb.query;
-        const lostAt = Date.now();
-        expect(await waitFor(() => !feed.live, PING_EVERY_MS + PING_DEADLINE_MS + 1000)).toBe(true);
-        expect(Date.now() - lostAt).toBeLessThanOrEqual(PING_EVERY_MS + PING_DEADLINE_MS + 1000);
+        // Worst case: the first lost ping leaves up to PING_EVERY_MS from now, is found late by the
+        // check that follows PING_DEADLINE_MS after it (checks run every PING_EVERY_MS), plus
+        // timer delays on a busy machine. waitFor gives up at that bound, so passing proves it.
+        const bound = 2 * PING_EVERY_MS + PING_DEADLINE_MS + 1000;
+        expect(await waitFor(() => !feed.live, bound)).toBe(true);
         otherDb.query = original;
         expect(await waitFor(() => feed.live, 3000)).toBe(true);
       } finally {
