@@ -13,14 +13,17 @@ export function CursorTable<Item>({
   columns,
   none,
   row,
+  minWidth = 720,
 }: {
   list: CursorList<Item>;
   filters: ReactNode;
   /** The column headings; an empty list shows `none` across all of them. */
   columns: string[];
   none: string;
-  /** One keyed `Table.Tr` with a cell per column. */
+  /** One keyed `Table.Tr` with a cell per column (or a keyed fragment of such rows). */
   row: (item: Item) => ReactNode;
+  /** Below this width the table scrolls sideways. */
+  minWidth?: number;
 }) {
   const { t } = useTranslation();
   return (
@@ -36,7 +39,7 @@ export function CursorTable<Item>({
       {list.isPending ? (
         <Loader aria-label={t('status.loading')} />
       ) : (
-        <RowsTable columns={columns} none={none} items={list.rows} row={row} minWidth={720} highlightOnHover />
+        <RowsTable columns={columns} none={none} items={list.rows} row={row} minWidth={minWidth} highlightOnHover />
       )}
       <LoadMore
         shown={list.rows.length}

@@ -18,7 +18,7 @@ export function RowsTable<Item>({
   columns: string[];
   none: string;
   items: readonly Item[];
-  /** One keyed `Table.Tr` with a cell per column. */
+  /** One keyed `Table.Tr` with a cell per column (or a keyed fragment of such rows). */
   row: (item: Item) => ReactNode;
   minWidth: number;
   /** The scroll container takes keyboard focus, so the table can be scrolled without a mouse. */
