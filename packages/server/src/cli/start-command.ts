@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
@@ -32,21 +33,27 @@ export function registerStartCommand(program: Command): void {
           console.log('');
         }
       }
-      const app = await buildApp({ db, logLevel: config.logLevel });
-      // One process serves the API and runs the scheduled and import-triggered calculations, so the
-      // embedded database (one process only) works out of the box; with a server, scale with workers.
-      const worker = options.worker
-        ? await startWorker(db, jobSettings, { concurrency: 1, log: (line) => app.log.info(line) })
-        : undefined;
+      // One process serves the API and runs the jobs (uploads, scheduled and import-triggered
+      // calculations), so the embedded database (one process only) works out of the box; with a
+      // server, scale with `spur worker` processes.
+      let app: FastifyInstance | undefined;
+      const log = (line: string) => (app ? app.log.info(line) : console.log(line));
+      const worker = options.worker ? await startWorker(db, jobSettings, { concurrency: 1, log }) : undefined;
+      app = await buildApp({
+        db,
+        logLevel: config.logLevel,
+        ...(worker && { uploads: worker.uploads }),
+      });
+      const server = app;
       const close = async () => {
-        await app.close();
+        await server.close();
         await worker?.stop();
         await db.close();
         process.exit(0);
       };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
-      await app.listen({ port: config.port, host: config.host });
+      await server.listen({ port: config.port, host: config.host });
       const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       console.log(`Spur is running on http://${shownHost}:${config.port}`);
     });

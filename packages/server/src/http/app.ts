@@ -29,6 +29,8 @@ import { registerOutboxRoutes } from '../mail/routes.ts';
 import { registerMasterDataRoutes } from '../partners/routes.ts';
 import { registerStatementRoutes } from '../statements/routes.ts';
 import { registerUploadRoutes } from '../uploads/routes.ts';
+import { type UploadJobs, uploadJobsOn } from '../uploads/upload-queue.ts';
+import { UploadTracker } from '../uploads/upload-tracker.ts';
 import type { AccessRule } from './access.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { authenticateFor } from './authenticate.ts';
@@ -51,6 +53,12 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Keep sessions and partner-page answers in memory; defaults to SPUR_API_CACHE (on). */
   apiCache?: boolean;
+  /**
+   * Sell-out uploads: the queue their imports go to and the tracker of this process's running
+   * imports. A process that also runs the worker passes both (`spur start`); by default the app
+   * sends with a pg-boss of its own and answers progress from the database.
+   */
+  uploads?: { jobs: UploadJobs; tracker: UploadTracker };
 }
 
 /** Everything a route module needs besides the request. */
@@ -63,6 +71,7 @@ export interface ApiContext {
   sessions: SessionCache;
   /** Serialized partner-page answers, dropped by any change of earnings, summaries or the ledger. */
   figures: AnswerCache;
+  uploads: { jobs: UploadJobs; tracker: UploadTracker };
 }
 
 export type SpurApi = FastifyInstance<
@@ -110,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     sessions: new SessionCache(options.db, feed),
     figures: new AnswerCache(feed, 'figures'),
+    uploads: options.uploads ?? { jobs: uploadJobsOn(options.db), tracker: new UploadTracker() },
   };
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
@@ -219,6 +229,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerWebAssets(app);
   app.addHook('onClose', async () => {
     await feed.close();
+    // A queue the caller passed in is the caller's to close.
+    if (!options.uploads) await context.uploads.jobs.close();
     await context.mailer.close();
   });
   return app;

@@ -11,9 +11,26 @@ export const QUEUES = {
   finalize: 'spur-finalize-periods',
   /** Cron (every minute): provisional runs of the periods that new sell-out imports touched. */
   imports: 'spur-import-runs',
+  /** One accepted sell-out upload to import: { importId } (docs/api.md, "Sell-out uploads"). */
+  uploads: 'spur-sellout-upload',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const CALC_POLICY = { retryLimit: 3, retryDelay: 30, retryBackoff: true };
+
+/**
+ * Retries and expiry per queue. An upload retries sooner and more often than
+ * MAX_UPLOAD_ATTEMPTS, so the attempt after the last one can mark it failed; a job still active
+ * after 30 minutes (its worker died) is retried.
+ */
+const QUEUE_POLICIES: Record<QueueName, PgBoss.RetryOptions & PgBoss.ExpirationOptions> = {
+  [QUEUES.calc]: CALC_POLICY,
+  [QUEUES.provisional]: CALC_POLICY,
+  [QUEUES.finalize]: CALC_POLICY,
+  [QUEUES.imports]: CALC_POLICY,
+  [QUEUES.uploads]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },
+};
 
 // Several statements in one text (pg-boss's locked migrations and maintenance) need a script call on PGlite.
 const SCRIPT = /;\s*\S/;
@@ -56,8 +73,8 @@ export async function startBoss(db: SpurDb, options: BossOptions): Promise<PgBos
   boss.on('error', (error) => console.error(`job queue: ${error.message}`));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
-    // Failed calculation jobs retry with backoff; the run itself is idempotent.
-    await boss.createQueue(name, { name, retryLimit: 3, retryDelay: 30, retryBackoff: true });
+    // Failed jobs retry with backoff; a run is idempotent and an import one transaction.
+    await boss.createQueue(name, { name, ...QUEUE_POLICIES[name] });
   }
   return boss;
 }

@@ -1,6 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { SpurDb } from '../db/connection-types.ts';
 import { type RunReport, runCalculation } from '../runs/run-calculation.ts';
+import { runUploadJob, type UploadJobContext, type UploadJobOutcome } from '../uploads/upload-job.ts';
+import { isUploadJob } from '../uploads/upload-queue.ts';
+import { UploadTracker } from '../uploads/upload-tracker.ts';
 import { QUEUES } from './boss.ts';
 import { type JobSettings, todayIn } from './job-settings.ts';
 import { type PlannedRun, planFinalRuns, planProvisionalRuns, planRunsAfterImports } from './planner.ts';
@@ -19,6 +22,11 @@ function isPlannedRun(data: unknown): data is PlannedRun {
   return typeof run?.programId === 'string' && typeof run.period === 'string' && typeof run.final === 'boolean';
 }
 
+/** A process that imports uploads without an API beside it: nobody follows their progress live. */
+function detachedUploads(): UploadJobContext {
+  return { tracker: new UploadTracker(), log: (message, error) => console.error(message, error) };
+}
+
 /** What one job of each queue does. */
 export async function handleJob(
   boss: PgBoss,
@@ -27,9 +35,13 @@ export async function handleJob(
   queue: string,
   data: unknown,
   now: Date = new Date(),
-): Promise<RunReport | number> {
+  uploads: UploadJobContext = detachedUploads(),
+): Promise<RunReport | number | UploadJobOutcome> {
   const today = todayIn(settings.timeZone, now);
   switch (queue) {
+    case QUEUES.uploads:
+      if (!isUploadJob(data)) throw new Error(`upload job without importId: ${JSON.stringify(data)}`);
+      return runUploadJob(db, data.importId, uploads);
     case QUEUES.calc:
       if (!isPlannedRun(data))
         throw new Error(`calculation job without programId, period and final: ${JSON.stringify(data)}`);
@@ -66,17 +78,19 @@ export async function drainQueues(
   db: SpurDb,
   settings: JobSettings,
   now: Date = new Date(),
+  uploads: UploadJobContext = detachedUploads(),
 ): Promise<{ processed: number; failed: number }> {
   let processed = 0;
   let failed = 0;
   for (;;) {
     let found = false;
-    for (const queue of [QUEUES.imports, QUEUES.provisional, QUEUES.finalize, QUEUES.calc]) {
+    // Uploads first: the import-runs planner then sees the lines they stored.
+    for (const queue of [QUEUES.uploads, QUEUES.imports, QUEUES.provisional, QUEUES.finalize, QUEUES.calc]) {
       const jobs = await boss.fetch<unknown>(queue, { batchSize: 1 });
       for (const job of jobs) {
         found = true;
         try {
-          await handleJob(boss, db, settings, queue, job.data, now);
+          await handleJob(boss, db, settings, queue, job.data, now, uploads);
           await boss.complete(queue, job.id);
           processed++;
         } catch (error) {

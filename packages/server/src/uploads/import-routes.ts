@@ -6,7 +6,7 @@ import { pageSchema } from '../http/list.ts';
 import { writeErrorCsv } from '../sellout/import-reports.ts';
 import { distributorForWrite, readAccess, writeAccess } from './access.ts';
 import { errorFileCell } from './error-cells.ts';
-import { listImportStatuses, loadImportStatus } from './import-status.ts';
+import { listImportStatuses, loadImportStatus, trackedImportStatus } from './import-status.ts';
 import type { UploadLimits } from './limits.ts';
 import type { UploadsContext } from './routes.ts';
 import { ImportListQuery, ImportParams, ImportStatusSchema, UploadAcceptedSchema, UploadQuery } from './schemas.ts';
@@ -14,8 +14,13 @@ import { receiveUpload, startImport } from './upload-service.ts';
 
 /** Event streams send a comment this often so proxies keep an idle connection open. */
 const HEARTBEAT_MS = 15_000;
+/**
+ * An event stream of an upload that another process imports (or that waits for a worker) reads
+ * its row this often; one this process imports is followed live through the tracker.
+ */
+const POLL_MS = 1000;
 
-export function registerImportRoutes({ api, db, tracker, limits }: UploadsContext): void {
+export function registerImportRoutes({ api, db, tracker, jobs, limits }: UploadsContext): void {
   api.post(
     '/sellout/imports',
     {
@@ -23,7 +28,7 @@ export function registerImportRoutes({ api, db, tracker, limits }: UploadsContex
       schema: {
         tags: ['sell-out'],
         summary: 'Upload a sell-out report (multipart field "file": .csv, .txt, .tsv or .xlsx); answers at once',
-        description: `The file is streamed to disk and imported in the background. Follow it with GET .../imports/{import_id} or its event stream. Limits: ${limits.maxBytes} bytes (413 upload_too_large), ${limits.maxLines} data rows (the import fails with too_many_lines); XLSX files that would unpack to too much are refused before unpacking (400 zip_bomb).`,
+        description: `The file is stored in the database with a job for the queue, and a worker process imports it (status "running", phase "queued" until one takes it). Follow it with GET .../imports/{import_id} or its event stream. Limits: ${limits.maxBytes} bytes (413 upload_too_large), ${limits.maxLines} data rows (the import fails with too_many_lines); XLSX files that would unpack to too much are refused before unpacking (400 zip_bomb).`,
         consumes: ['multipart/form-data'],
         querystring: UploadQuery,
         response: { 202: UploadAcceptedSchema },
@@ -34,7 +39,7 @@ export function registerImportRoutes({ api, db, tracker, limits }: UploadsContex
       const distributorId = distributorForWrite(principal, request.query.distributor_id, 'querystring.distributor_id');
       const file = await nextFile(request, limits);
       const received = await receiveUpload(file, limits);
-      const importId = await startImport(db, tracker, request.log, {
+      const importId = await startImport(db, jobs, {
         received,
         distributorId,
         profileName: request.query.profile,
@@ -153,29 +158,55 @@ export function registerImportRoutes({ api, db, tracker, limits }: UploadsContex
       return;
     }
     let open = true;
+    let last = JSON.stringify(first);
     const close = () => {
       if (!open) return;
       open = false;
       stopWatching();
       clearInterval(heartbeat);
+      clearTimeout(poll);
       raw.end();
     };
-    const finish = async () => {
+    // Sends the import as it is now, if it changed; ends the stream once it is no longer running.
+    // Who may see it was checked by the first answer: a running import in this process is read
+    // from the tracker alone (on PGlite its transaction holds the only database connection).
+    let loading = false;
+    let again = false;
+    const refresh = async () => {
+      if (!open) return;
+      if (loading) {
+        again = true;
+        return;
+      }
+      loading = true;
       try {
-        send(await load());
-      } finally {
+        do {
+          again = false;
+          const tracked = tracker.get(importId);
+          const status = tracked ? trackedImportStatus(tracked) : await load();
+          const text = JSON.stringify(status);
+          if (open && text !== last) {
+            last = text;
+            send(status);
+          }
+          if (status.status !== 'running') close();
+        } while (again && open);
+      } catch {
         close();
+      } finally {
+        loading = false;
       }
     };
-    const stopWatching = tracker.watch(importId, (change) => {
-      if (!open) return;
-      if (change === 'done') void finish();
-      else void load().then((status) => open && send(status), close);
-    });
+    const stopWatching = tracker.watch(importId, () => void refresh());
+    let poll: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      poll = setTimeout(() => {
+        void (tracker.get(importId) ? Promise.resolve() : refresh()).finally(() => open && schedule());
+      }, POLL_MS);
+    };
+    schedule();
     const heartbeat = setInterval(() => write(': still importing\n\n'), HEARTBEAT_MS);
     request.raw.on('close', close);
-    // It may have ended between the first answer and watching.
-    if (tracker.get(importId)?.phase !== 'reading' && tracker.get(importId)?.phase !== 'merging') await finish();
   }
 }
 

@@ -6,6 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { type ListRequest, listPage, type Page, whereEquals } from '../http/list.ts';
 import { distributorVisible } from './access.ts';
 import type { ImportStatus } from './schemas.ts';
+import { findUpload, type StoredUpload } from './upload-store.ts';
 import type { TrackedUpload, UploadTracker } from './upload-tracker.ts';
 
 interface ImportRow {
@@ -53,29 +54,70 @@ function fromRow(row: ImportRow): ImportStatus {
   };
 }
 
-function fromTracked(upload: TrackedUpload): ImportStatus {
+/** A running import of this process, as its live progress says. */
+export function trackedImportStatus(upload: TrackedUpload): ImportStatus {
   return {
-    import_id: upload.importId,
-    kind: 'file',
-    status: upload.phase === 'failed' ? 'failed' : 'running',
-    phase: upload.phase === 'failed' ? null : upload.phase,
-    fraction: upload.phase === 'failed' ? null : upload.fraction,
-    distributor_id: upload.distributorId,
-    file_name: upload.fileName,
-    profile_name: upload.profileName,
+    ...runningStatus(upload.importId, upload.distributorId, upload.fileName, upload.profileName, upload.startedAt),
+    phase: upload.phase,
+    fraction: upload.fraction,
     lines_read: upload.linesRead,
+  };
+}
+
+/** An upload another process is importing, one waiting for a worker, or one whose file was refused. */
+function fromStored(upload: StoredUpload): ImportStatus {
+  const status = runningStatus(
+    upload.importId,
+    upload.distributorId,
+    upload.fileName,
+    upload.profileName ?? 'canonical',
+    upload.startedAt,
+  );
+  if (upload.state === 'failed')
+    return { ...status, status: 'failed', phase: null, fraction: null, error: upload.error };
+  const running = upload.state === 'running';
+  return {
+    ...status,
+    phase: running ? 'reading' : 'queued',
+    fraction: running && upload.bytesTotal > 0 ? Math.min(1, upload.bytesRead / upload.bytesTotal) : 0,
+    lines_read: running ? upload.linesRead : 0,
+  };
+}
+
+function runningStatus(
+  importId: string,
+  distributorId: string,
+  fileName: string,
+  profileName: string,
+  startedAt: Date,
+): ImportStatus {
+  return {
+    import_id: importId,
+    kind: 'file',
+    status: 'running',
+    phase: 'queued',
+    fraction: 0,
+    distributor_id: distributorId,
+    file_name: fileName,
+    profile_name: profileName,
+    lines_read: 0,
     imported: null,
     duplicates: null,
     corrections: null,
     quarantined: null,
     errors: null,
-    started_at: upload.startedAt.toISOString(),
+    started_at: startedAt.toISOString(),
     finished_at: null,
-    error: upload.error,
+    error: null,
   };
 }
 
-/** One import as the caller may see it: running or failed from this process, finished from the database; else 404. */
+/**
+ * One import as the caller may see it, else 404: running in this process (live progress), queued,
+ * running elsewhere or refused (`sellout_uploads`), or finished (`sellout_imports`). The upload is
+ * looked up before the finished import: its row goes only after the import committed, so one of
+ * the two always answers.
+ */
 export async function loadImportStatus(
   db: SpurDb,
   tracker: UploadTracker,
@@ -84,7 +126,12 @@ export async function loadImportStatus(
 ): Promise<ImportStatus> {
   const tracked = tracker.get(importId);
   if (tracked) {
-    if (await distributorVisible(db, principal, tracked.distributorId)) return fromTracked(tracked);
+    if (await distributorVisible(db, principal, tracked.distributorId)) return trackedImportStatus(tracked);
+    throw notFound('sell-out import');
+  }
+  const stored = await findUpload(db, importId);
+  if (stored) {
+    if (await distributorVisible(db, principal, stored.distributorId)) return fromStored(stored);
     throw notFound('sell-out import');
   }
   const { rows } = await sql<ImportRow>`select * from (${visibleImports(principal)}) as r

@@ -32,7 +32,10 @@ export const ImportStatusSchema = z
     import_id: z.string(),
     kind: z.enum(['file', 'quarantine_release']),
     status: z.enum(['running', 'finished', 'failed']),
-    phase: z.enum(['reading', 'merging']).nullable().describe('while running: reading the file, then merging'),
+    phase: z
+      .enum(['queued', 'reading', 'merging'])
+      .nullable()
+      .describe('while running: waiting for a worker, reading the file, then merging'),
     fraction: z.number().min(0).max(1).nullable().describe('share of the file read while running'),
     distributor_id: z.string(),
     file_name: z.string().nullable(),

@@ -4,19 +4,18 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyBaseLogger } from 'fastify';
-import { recordAudit } from '../auth/audit.ts';
 import type { SpurDb } from '../db/connection-types.ts';
 import { FileFormatError, tabularFormatOf } from '../files/tabular-reader.ts';
 import { checkZipArchive } from '../files/zip-guard.ts';
 import { ApiError } from '../http/errors.ts';
-import { importSellOutFile, reserveImportId } from '../sellout/import-service.ts';
+import { reserveImportId } from '../sellout/import-service.ts';
 import { assertDistributor, findProfile } from '../sellout/profile-repository.ts';
 import { SellOutError } from '../sellout/sellout-errors.ts';
 import type { UploadLimits } from './limits.ts';
-import type { UploadTracker } from './upload-tracker.ts';
+import type { UploadJobs } from './upload-queue.ts';
+import { storeUpload } from './upload-store.ts';
 
-/** An uploaded report on disk, in a folder of its own that is removed after the import. */
+/** An uploaded report on disk, in a folder of its own that is removed once it is stored in the database. */
 export interface ReceivedFile {
   path: string;
   fileName: string;
@@ -74,79 +73,35 @@ export interface StartImport {
 }
 
 /**
- * Checks what can be checked at once (distributor, profile), reserves the import id and runs the
- * import in the background of this process; the id answers polls and event streams.
+ * Checks what can be checked at once (distributor, profile), then stores the upload with its file
+ * and queues its import in one transaction; the import id answers polls and event streams. The
+ * local copy of the file is removed either way.
  */
-export async function startImport(
-  db: SpurDb,
-  tracker: UploadTracker,
-  log: FastifyBaseLogger,
-  request: StartImport,
-): Promise<string> {
+export async function startImport(db: SpurDb, jobs: UploadJobs, request: StartImport): Promise<string> {
   const { received, distributorId, profileName } = request;
   try {
-    await assertDistributor(db, distributorId);
-    if (profileName !== undefined) await findProfile(db, distributorId, profileName);
-  } catch (error) {
-    await rm(received.folder, { recursive: true, force: true });
-    throw asClientError(error);
-  }
-  const importId = await reserveImportId(db);
-  tracker.start({
-    importId,
-    distributorId,
-    fileName: received.fileName,
-    profileName: profileName ?? 'canonical',
-    uploadedBy: request.userId,
-    startedAt: new Date(),
-  });
-  void runImport(db, tracker, log, importId, request);
-  return importId;
-}
-
-async function runImport(
-  db: SpurDb,
-  tracker: UploadTracker,
-  log: FastifyBaseLogger,
-  importId: string,
-  request: StartImport,
-): Promise<void> {
-  const { received } = request;
-  try {
-    const report = await importSellOutFile(db, {
-      file: received.path,
-      fileName: received.fileName,
-      distributorId: request.distributorId,
-      ...(request.profileName === undefined ? {} : { profileName: request.profileName }),
-      importId,
-      maxLines: request.limits.maxLines,
-      onProgress: ({ lines, fraction }) => tracker.update(importId, { linesRead: lines, fraction: fraction ?? null }),
-      onStaged: () => tracker.update(importId, { phase: 'merging' }),
-    });
-    await recordAudit(db, {
-      actor: request.userId,
-      action: 'sellout_uploaded',
-      entity: 'sellout_import',
-      entityId: importId,
-      after: {
-        distributor_id: report.distributorId,
-        file_name: received.fileName,
-        profile_name: report.profileName,
-        lines_read: report.linesRead,
-        imported: report.imported,
-        quarantined: report.quarantined,
-        errors: report.errors,
-      },
-    });
-    tracker.finish(importId);
-  } catch (error) {
-    if (error instanceof FileFormatError || error instanceof SellOutError) {
-      // The reader names the temp file; the user knows the file by the name it uploaded.
-      tracker.fail(importId, { code: error.code, message: error.message.split(received.path).join(received.fileName) });
-    } else {
-      log.error({ err: error, importId }, 'sell-out upload failed');
-      tracker.fail(importId, { code: 'internal_error', message: 'the import failed on the server; it was logged' });
+    try {
+      await assertDistributor(db, distributorId);
+      if (profileName !== undefined) await findProfile(db, distributorId, profileName);
+    } catch (error) {
+      throw asClientError(error);
     }
+    await jobs.ready();
+    const importId = await reserveImportId(db);
+    await db.transaction(async (tx) => {
+      await storeUpload(tx, {
+        importId,
+        distributorId,
+        profileName,
+        fileName: received.fileName,
+        uploadedBy: request.userId,
+        maxLines: request.limits.maxLines,
+        path: received.path,
+      });
+      await jobs.enqueue(tx, importId);
+    });
+    jobs.committed();
+    return importId;
   } finally {
     await rm(received.folder, { recursive: true, force: true });
   }

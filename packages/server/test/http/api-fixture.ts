@@ -4,10 +4,14 @@ import type { Role } from '../../src/auth/roles.ts';
 import { createSession } from '../../src/auth/sessions.ts';
 import { createUser } from '../../src/auth/users.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { startWorker } from '../../src/jobs/worker.ts';
 import { createMailer, type Mailer } from '../../src/mail/mailer.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 
 export const PASSWORD = 'correct horse battery';
+
+/** Schedules of the test worker: it registers them, but no test waits for a cron. */
+const TEST_JOB_SETTINGS = { provisionalCron: '0 6 * * 1', timeZone: 'UTC', finalGraceDays: 10 };
 
 /**
  * Two partner trees: "A" in Sweden (the caller's side) and "B" in Germany (someone else's).
@@ -77,7 +81,11 @@ export interface World {
 }
 
 /** A migrated database with the two partner trees, and the API on it (mails go to the outbox). */
-export async function createWorld(options: { passwords?: boolean } = {}): Promise<World> {
+/**
+ * `worker`: run the job queue's worker beside the app (polling every half second), as `spur start`
+ * does, so uploads are imported; other tests need no queue.
+ */
+export async function createWorld(options: { passwords?: boolean; worker?: boolean } = {}): Promise<World> {
   const db = await createTestDb();
   for (const p of WORLD.partners) {
     await db.query(
@@ -113,7 +121,16 @@ export async function createWorld(options: { passwords?: boolean } = {}): Promis
     userIds.channel_manager,
   ]);
   const mailer = createMailer({ smtpUrl: undefined });
-  const app = await buildApp({ db, logLevel: 'silent', mailer, publicUrl: 'https://spur.test' });
+  const worker = options.worker
+    ? await startWorker(db, TEST_JOB_SETTINGS, { concurrency: 1, log: () => {}, pollingIntervalSeconds: 0.5 })
+    : undefined;
+  const app = await buildApp({
+    db,
+    logLevel: 'silent',
+    mailer,
+    publicUrl: 'https://spur.test',
+    ...(worker && { uploads: worker.uploads }),
+  });
   await app.ready();
   return {
     db,
@@ -122,6 +139,7 @@ export async function createWorld(options: { passwords?: boolean } = {}): Promis
     userIds,
     async close() {
       await app.close();
+      await worker?.stop();
       await db.destroy();
     },
   };

@@ -13,7 +13,7 @@ describe(`upload limits on ${testDriver}`, () => {
     process.env.SPUR_UPLOAD_MAX_BYTES = '2000';
     process.env.SPUR_UPLOAD_MAX_LINES = '10';
     try {
-      world = await createWorld();
+      world = await createWorld({ worker: true });
     } finally {
       delete process.env.SPUR_UPLOAD_MAX_BYTES;
       delete process.env.SPUR_UPLOAD_MAX_LINES;

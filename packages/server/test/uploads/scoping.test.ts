@@ -19,7 +19,7 @@ describe(`who sees which sell-out uploads on ${testDriver}`, () => {
   let world: World;
   let importB: string;
   beforeAll(async () => {
-    world = await createWorld();
+    world = await createWorld({ worker: true });
     await world.db.query(
       "insert into products (sku, name, family, category) values ('SRV-1', 'Server', 'SERVER', 'hw')",
     );

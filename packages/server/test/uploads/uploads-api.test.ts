@@ -18,7 +18,7 @@ const REPORT = [
 describe(`sell-out uploads over HTTP on ${testDriver}`, () => {
   let world: World;
   beforeAll(async () => {
-    world = await createWorld();
+    world = await createWorld({ worker: true });
     await world.db.query(
       "insert into products (sku, name, family, category) values ('SRV-1', 'Server', 'SERVER', 'hw')",
     );

@@ -1,0 +1,126 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Queryable } from '../db/connection-types.ts';
+
+/**
+ * An uploaded report is stored in the database in pieces of this size: one bytea value is read
+ * and written whole, so this bounds the memory an upload or a worker needs per piece.
+ */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
+/** An accepted upload as the job queue keeps it (migration 0013). */
+export interface StoredUpload {
+  importId: string;
+  distributorId: string;
+  /** Null: the canonical layout. */
+  profileName: string | null;
+  fileName: string;
+  uploadedBy: string;
+  state: 'queued' | 'running' | 'failed';
+  linesRead: number;
+  bytesTotal: number;
+  bytesRead: number;
+  attempts: number;
+  maxLines: number;
+  error: { code: string; message: string } | null;
+  startedAt: Date;
+}
+
+interface UploadRow {
+  import_id: string;
+  distributor_id: string;
+  profile_name: string | null;
+  file_name: string;
+  uploaded_by: string;
+  state: StoredUpload['state'];
+  lines_read: string;
+  bytes_total: string;
+  bytes_read: string;
+  attempts: number;
+  max_lines: string;
+  error_code: string | null;
+  error_message: string | null;
+  started_at: Date | string;
+}
+
+export interface NewUpload {
+  importId: string;
+  distributorId: string;
+  profileName: string | undefined;
+  fileName: string;
+  uploadedBy: string;
+  maxLines: number;
+  /** The received file on local disk. */
+  path: string;
+}
+
+/** Writes the upload and its file (inside the caller's transaction, so both or neither are kept). */
+export async function storeUpload(tx: Queryable, upload: NewUpload): Promise<void> {
+  const { size } = await stat(upload.path);
+  await tx.query(
+    `insert into sellout_uploads (import_id, distributor_id, profile_name, file_name, uploaded_by, bytes_total, max_lines)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      upload.importId,
+      upload.distributorId,
+      upload.profileName ?? null,
+      upload.fileName,
+      upload.uploadedBy,
+      size,
+      upload.maxLines,
+    ],
+  );
+  let seq = 0;
+  for await (const piece of createReadStream(upload.path, { highWaterMark: UPLOAD_CHUNK_BYTES })) {
+    await tx.query('insert into sellout_upload_chunks (import_id, seq, data) values ($1, $2, $3)', [
+      upload.importId,
+      seq++,
+      piece as Buffer,
+    ]);
+  }
+}
+
+/** Writes the stored file of an upload to `path`, one piece at a time. */
+export async function writeUploadFile(db: Queryable, importId: string, path: string): Promise<void> {
+  const { rows } = await db.query<{ seq: number }>(
+    'select seq from sellout_upload_chunks where import_id = $1 order by seq',
+    [importId],
+  );
+  const out = createWriteStream(path);
+  try {
+    for (const { seq } of rows) {
+      const piece = await db.query<{ data: Uint8Array }>(
+        'select data from sellout_upload_chunks where import_id = $1 and seq = $2',
+        [importId, seq],
+      );
+      if (!out.write(piece.rows[0]!.data)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
+  }
+}
+
+export async function findUpload(db: Queryable, importId: string): Promise<StoredUpload | undefined> {
+  const { rows } = await db.query<UploadRow>('select * from sellout_uploads where import_id = $1', [importId]);
+  return rows[0] && fromRow(rows[0]);
+}
+
+function fromRow(row: UploadRow): StoredUpload {
+  return {
+    importId: String(row.import_id),
+    distributorId: row.distributor_id,
+    profileName: row.profile_name,
+    fileName: row.file_name,
+    uploadedBy: row.uploaded_by,
+    state: row.state,
+    linesRead: Number(row.lines_read),
+    bytesTotal: Number(row.bytes_total),
+    bytesRead: Number(row.bytes_read),
+    attempts: row.attempts,
+    maxLines: Number(row.max_lines),
+    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    startedAt: new Date(row.started_at),
+  };
+}
