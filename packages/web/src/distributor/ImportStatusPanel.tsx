@@ -57,9 +57,11 @@ function ImportOutcome({ upload }: { upload: SellOutImport }) {
     return (
       <Stack>
         <Text>
-          {upload.phase === 'merging'
-            ? td('progress.merging', { lines: count(upload.lines_read) })
-            : td('progress.reading', { file, lines: count(upload.lines_read) })}
+          {upload.phase === 'queued'
+            ? td('progress.queued', { file })
+            : upload.phase === 'merging'
+              ? td('progress.merging', { lines: count(upload.lines_read) })
+              : td('progress.reading', { file, lines: count(upload.lines_read) })}
         </Text>
         <Progress
           value={upload.phase === 'merging' ? 100 : percent}

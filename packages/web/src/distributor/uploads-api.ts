@@ -6,7 +6,8 @@ export interface SellOutImport {
   import_id: string;
   kind: 'file' | 'quarantine_release';
   status: 'running' | 'finished' | 'failed';
-  phase: 'reading' | 'merging' | null;
+  /** While running: waiting for a worker, reading the file, then merging. */
+  phase: 'queued' | 'reading' | 'merging' | null;
   fraction: number | null;
   distributor_id: string;
   file_name: string | null;
