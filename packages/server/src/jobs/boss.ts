@@ -29,7 +29,7 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.RetryOptions & PgBoss.ExpirationO
   [QUEUES.provisional]: CALC_POLICY,
   [QUEUES.finalize]: CALC_POLICY,
   [QUEUES.imports]: CALC_POLICY,
-  [QUEUES.uploads]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },
+  [QUEUES.uploads]: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 30 * 60 },
 };
 
 // Several statements in one text (pg-boss's locked migrations and maintenance) need a script call on PGlite.
