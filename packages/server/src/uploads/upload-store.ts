@@ -55,7 +55,11 @@ export interface NewUpload {
   path: string;
 }
 
-/** Writes the upload and its file (inside the caller's transaction, so both or neither are kept). */
+/**
+ * Writes the upload and its file (inside the caller's transaction, so both or neither are kept).
+ * Pieces travel as base64 text, decoded by PostgreSQL: PGlite took about 200 ms per MiB for a
+ * bytea parameter and 35 ms for the same bytes in base64 (measured on 13.6 MiB, store and read back).
+ */
 export async function storeUpload(tx: Queryable, upload: NewUpload): Promise<void> {
   const { size } = await stat(upload.path);
   await tx.query(
@@ -73,10 +77,10 @@ export async function storeUpload(tx: Queryable, upload: NewUpload): Promise<voi
   );
   let seq = 0;
   for await (const piece of createReadStream(upload.path, { highWaterMark: UPLOAD_CHUNK_BYTES })) {
-    await tx.query('insert into sellout_upload_chunks (import_id, seq, data) values ($1, $2, $3)', [
+    await tx.query("insert into sellout_upload_chunks (import_id, seq, data) values ($1, $2, decode($3, 'base64'))", [
       upload.importId,
       seq++,
-      piece as Buffer,
+      (piece as Buffer).toString('base64'),
     ]);
   }
 }
@@ -90,11 +94,11 @@ export async function writeUploadFile(db: Queryable, importId: string, path: str
   const out = createWriteStream(path);
   try {
     for (const { seq } of rows) {
-      const piece = await db.query<{ data: Uint8Array }>(
-        'select data from sellout_upload_chunks where import_id = $1 and seq = $2',
+      const piece = await db.query<{ data: string }>(
+        "select encode(data, 'base64') as data from sellout_upload_chunks where import_id = $1 and seq = $2",
         [importId, seq],
       );
-      if (!out.write(piece.rows[0]!.data)) await once(out, 'drain');
+      if (!out.write(Buffer.from(piece.rows[0]!.data, 'base64'))) await once(out, 'drain');
     }
   } finally {
     out.end();

@@ -14,6 +14,7 @@ import { createUser } from '../../src/auth/users.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { startWorker } from '../../src/jobs/worker.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { SYNTHETIC_REPORT, seedSyntheticMasterData, writeSyntheticReport } from '../../src/sellout/synthetic-report.ts';
 import { adminUrl, withDatabaseName } from '../helpers/test-db.ts';
@@ -50,7 +51,18 @@ const user = await createUser(db, 'measure', {
 const session = await createSession(db, user.user_id, { ip: '127.0.0.1', userAgent: 'measure' });
 const report = join(folder, 'report.csv');
 await writeSyntheticReport(report, lines);
-const app = await buildApp({ db, logLevel: 'warn', mailer: createMailer({ smtpUrl: undefined }) });
+// As `spur start`: the worker beside the API imports the upload.
+const worker = await startWorker(
+  db,
+  { provisionalCron: '0 6 * * 1', timeZone: 'UTC', finalGraceDays: 10 },
+  { concurrency: 1, log: () => {} },
+);
+const app = await buildApp({
+  db,
+  logLevel: 'warn',
+  mailer: createMailer({ smtpUrl: undefined }),
+  uploads: worker.uploads,
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const headers = { cookie: `spur_session=${session.token}; spur_csrf=${session.csrfToken}` };
@@ -85,6 +97,7 @@ console.log(
     `peak RSS ${Math.round(peakRss / 1024 / 1024)} MiB`,
 );
 await app.close();
+await worker.stop();
 await db.close();
 if (serverUrl) await adminQuery(serverUrl, `drop database ${measureDb} with (force)`);
 await rm(folder, { recursive: true, force: true });
