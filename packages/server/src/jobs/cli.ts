@@ -19,9 +19,9 @@ export function registerJobCommands(program: Command): void {
   program
     .command('worker')
     .description(
-      'process the durable job queue (pg-boss in the database): scheduled provisional runs, runs after sell-out imports, final runs after the grace time; start several to share the work',
+      'process the durable job queue (pg-boss in the database): sell-out uploads, scheduled provisional runs, runs after sell-out imports, final runs after the grace time; start several to share the work',
     )
-    .option('--drain', 'process what is queued now (including the follow-up runs of new imports) and exit', false)
+    .option('--drain', 'process what is queued now (uploads, then the follow-up runs of new imports) and exit', false)
     .option('--concurrency <n>', 'calculation jobs this process runs at once (1-16)', '1')
     .addHelpText(
       'after',
