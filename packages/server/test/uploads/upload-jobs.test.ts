@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, startBoss } from '../../src/jobs/boss.ts';
+import { drainQueues } from '../../src/jobs/calc-jobs.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { importSellOutFile } from '../../src/sellout/import-service.ts';
 import { MAX_UPLOAD_ATTEMPTS, runUploadJob } from '../../src/uploads/upload-job.ts';
@@ -94,6 +95,20 @@ describe(`sell-out uploads through the job queue on ${testDriver}`, () => {
     expect(left.rows).toEqual([]);
     const chunks = await world.db.query('select 1 from sellout_upload_chunks where import_id = $1', [importId]);
     expect(chunks.rows).toEqual([]);
+  });
+
+  it('imports queued uploads when the queue is drained (spur worker --drain)', async () => {
+    const importId = await accept('drained.csv', report('W', 8));
+    const boss = await startBoss(world.db, { schedule: false, supervise: false });
+    try {
+      const result = await drainQueues(boss, world.db, SETTINGS);
+      expect(result.failed).toBe(0);
+      expect(result.processed).toBeGreaterThanOrEqual(1);
+    } finally {
+      await boss.stop({ graceful: false, close: false, wait: true });
+    }
+    expect(await status(importId)).toMatchObject({ status: 'finished', imported: 8 });
+    expect(await storedLines('W')).toBe(8);
   });
 
   it('starts an attempt that died mid-import over, storing every line once', async () => {
