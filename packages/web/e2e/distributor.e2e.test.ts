@@ -121,6 +121,31 @@ describe('the demo distributor admin (German profile)', () => {
     await page.close();
   });
 
+  it('lists a refused upload in the history and opens its reason from there', async () => {
+    const page = await signedInAdmin();
+    await page.goto(`${url}/uploads`);
+    await page.locator('[data-testid="sellout-dropzone"] input[type="file"]').setInputFiles({
+      name: 'ohne-sku.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'line_id,invoice_date,reseller_id,quantity,net_amount,currency\nNS-1,2026-03-02,R-DE-0001,1,10.00,EUR\n',
+      ),
+    });
+    await page.getByRole('alert').filter({ hasText: 'ohne-sku.csv' }).waitFor();
+    const history = page.getByRole('table', { name: 'Bisherige Uploads' });
+    await history.getByRole('row').filter({ hasText: 'ohne-sku.csv' }).getByText('Fehlgeschlagen').waitFor();
+
+    // Later, from the history alone: the file name opens the upload with its reason.
+    await page.goto(`${url}/uploads`);
+    await history.getByRole('link', { name: 'ohne-sku.csv', exact: true }).click();
+    await page.waitForURL(/\/uploads\?import=\d+$/);
+    const reason = page.getByRole('alert').filter({ hasText: 'ohne-sku.csv' });
+    await reason.waitFor();
+    expect(await reason.textContent()).toContain('sku');
+    expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
+    await page.close();
+  });
+
   it('uploads by choosing a file on a phone screen, and nothing is wider than the screen', async () => {
     const page = await signedInAdmin({ width: 390, height: 844 });
     await page.goto(`${url}/uploads`);

@@ -60,7 +60,8 @@ export function registerImportRoutes({ api, db, tracker, jobs, limits }: Uploads
       config: { access: readAccess },
       schema: {
         tags: ['sell-out'],
-        summary: 'Upload history: finished imports of the distributors the caller may see',
+        summary:
+          'Upload history of the distributors the caller may see: finished imports, and uploads queued, running or refused',
         querystring: ImportListQuery,
         response: { 200: pageSchema(ImportStatusSchema) },
       },

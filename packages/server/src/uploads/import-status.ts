@@ -64,8 +64,23 @@ export function trackedImportStatus(upload: TrackedUpload): ImportStatus {
   };
 }
 
+/** What the status of an upload not finished yet is made of. */
+type UploadProgress = Pick<
+  StoredUpload,
+  | 'importId'
+  | 'distributorId'
+  | 'profileName'
+  | 'fileName'
+  | 'state'
+  | 'linesRead'
+  | 'bytesTotal'
+  | 'bytesRead'
+  | 'error'
+  | 'startedAt'
+>;
+
 /** An upload another process is importing, one waiting for a worker, or one whose file was refused. */
-function fromStored(upload: StoredUpload): ImportStatus {
+function fromStored(upload: UploadProgress): ImportStatus {
   const status = runningStatus(
     upload.importId,
     upload.distributorId,
@@ -141,15 +156,62 @@ export async function loadImportStatus(
   return fromRow(row);
 }
 
-/** Upload history, newest first unless sorted otherwise. */
+/** A history row: a finished import, or an upload not finished yet (queued, running, refused). */
+interface HistoryRow extends Omit<ImportRow, 'imported' | 'duplicates' | 'corrections' | 'quarantined' | 'errors'> {
+  state: 'finished' | StoredUpload['state'];
+  imported: string | null;
+  duplicates: string | null;
+  corrections: string | null;
+  quarantined: string | null;
+  errors: string | null;
+  bytes_total: string | null;
+  bytes_read: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+/** Finished imports and the uploads still on their way, the caller may see, in one list. */
+function visibleHistory(principal: Principal) {
+  return sql`select i.import_id, i.kind, i.distributor_id, i.profile_name, i.file_name, i.lines_read, i.imported,
+                    i.duplicates, i.corrections, i.quarantined, i.errors, i.started_at, i.finished_at,
+                    'finished' as state, null::bigint as bytes_total, null::bigint as bytes_read,
+                    null::text as error_code, null::text as error_message
+             from sellout_imports i where ${partnerVisible(principal, sql.ref('i.distributor_id'))}
+             union all
+             select u.import_id, 'file', u.distributor_id, coalesce(u.profile_name, 'canonical'), u.file_name,
+                    u.lines_read, null, null, null, null, null, u.started_at, null,
+                    u.state, u.bytes_total, u.bytes_read, u.error_code, u.error_message
+             from sellout_uploads u where ${partnerVisible(principal, sql.ref('u.distributor_id'))}`;
+}
+
+function fromHistoryRow(row: HistoryRow): ImportStatus {
+  if (row.state === 'finished') return fromRow(row as ImportRow);
+  return fromStored({
+    importId: String(row.import_id),
+    distributorId: row.distributor_id,
+    profileName: row.profile_name,
+    fileName: row.file_name ?? '',
+    state: row.state,
+    linesRead: Number(row.lines_read),
+    bytesTotal: Number(row.bytes_total),
+    bytesRead: Number(row.bytes_read),
+    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    startedAt: new Date(row.started_at),
+  });
+}
+
+/**
+ * Upload history, newest first unless sorted otherwise: finished imports, and uploads waiting for
+ * a worker, running (progress as last stored) or refused (with the reason).
+ */
 export async function listImportStatuses(
   db: SpurDb,
   principal: Principal,
   request: ListRequest & { distributor_id?: string | undefined; kind?: string | undefined },
 ): Promise<Page<ImportStatus>> {
-  const page = await listPage<ImportRow>(db.kysely, visibleImports(principal), 'import_id', request, [
+  const page = await listPage<HistoryRow>(db.kysely, visibleHistory(principal), 'import_id', request, [
     whereEquals('distributor_id', request.distributor_id),
     whereEquals('kind', request.kind),
   ]);
-  return { items: page.items.map(fromRow), next_cursor: page.next_cursor };
+  return { items: page.items.map(fromHistoryRow), next_cursor: page.next_cursor };
 }

@@ -169,6 +169,33 @@ describe(`sell-out uploads through the job queue on ${testDriver}`, () => {
     expect(failed.error.message).not.toContain(tmpdir());
   });
 
+  it('lists queued and refused uploads in the history beside finished imports, newest first, paged across both', async () => {
+    const queued = await accept('waiting.csv', report('H', 3));
+    // Another distributor's upload waiting in the queue: never shown to this distributor.
+    await world.db.query(
+      `insert into sellout_uploads (import_id, distributor_id, file_name, uploaded_by, bytes_total, max_lines)
+       values (nextval(pg_get_serial_sequence('sellout_imports', 'import_id')), 'DIST-B', 'bsecret.csv', 'someone', 10, 10)`,
+    );
+    const seen: { import_id: string; status: string; file_name: string; error: { code: string } | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/sellout/imports?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = JSON.parse((await admin.request('GET', url)).body);
+      seen.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    const ids = seen.map((item) => Number(item.import_id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(seen[0]).toMatchObject({ import_id: queued, status: 'running', file_name: 'waiting.csv' });
+    expect(seen.find((item) => item.file_name === 'no-sku.csv')).toMatchObject({
+      status: 'failed',
+      error: { code: 'missing_column' },
+    });
+    expect(seen.find((item) => item.file_name === 'queued.csv')).toMatchObject({ status: 'finished' });
+    expect(JSON.stringify(seen)).not.toContain('bsecret');
+  });
+
   it.runIf(testDriver === 'pglite')(
     'gives an upload job a process took and never finished back to the queue when a worker starts (PGlite)',
     async () => {

@@ -18,12 +18,12 @@ export function ImportStatusPanel({ importId }: { importId: string }) {
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 2000 : false),
   });
   const running = status.data?.status === 'running';
-  const finished = status.data?.status === 'finished';
+  const ended = status.data !== undefined && status.data.status !== 'running';
 
-  // The history lists finished imports only: refresh it once this one is written.
+  // The history shows this upload as on its way: refresh it once it finished or failed.
   useEffect(() => {
-    if (finished) void queryClient.invalidateQueries({ queryKey: ['sellout-history'] });
-  }, [finished, queryClient]);
+    if (ended) void queryClient.invalidateQueries({ queryKey: ['sellout-history'] });
+  }, [ended, queryClient]);
 
   useEffect(() => {
     if (!running || typeof EventSource === 'undefined') return;

@@ -1,12 +1,16 @@
 import { Anchor, Badge, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useFormat } from '../i18n/use-format.ts';
 import { LoadMore } from '../lists/LoadMore.tsx';
 import { QueryState } from '../partner/QueryState.tsx';
-import { importPath, uploadsApi } from './uploads-api.ts';
+import { importPath, type SellOutImport, uploadsApi } from './uploads-api.ts';
 import { useDistributorT } from './use-distributor-t.ts';
 
-/** The distributor's uploads, newest first, each with its figures and error file. */
+/**
+ * The distributor's uploads, newest first: finished ones with their figures and error file, and
+ * the ones waiting, importing or refused with their state (the file name opens the details).
+ */
 export function UploadHistory() {
   const { td } = useDistributorT();
   const format = useFormat();
@@ -16,6 +20,9 @@ export function UploadHistory() {
       uploadsApi.history({ limit: 50, ...(pageParam === undefined ? {} : { cursor: pageParam }) }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor ?? undefined,
+    // Uploads on their way change state on their own: look again while one is.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some((item) => item.status === 'running')) ? 5000 : false,
   });
   const items = history.data?.pages.flatMap((page) => page.items) ?? [];
   const count = (value: number | null) => format.decimal(String(value ?? 0));
@@ -55,24 +62,34 @@ export function UploadHistory() {
                           {item.kind === 'quarantine_release' ? (
                             <Badge variant="light">{td('history.release')}</Badge>
                           ) : (
-                            item.file_name
+                            <Anchor component={Link} to={`/uploads?import=${item.import_id}`}>
+                              {item.file_name}
+                            </Anchor>
                           )}
                         </Table.Td>
                         <Table.Td>{count(item.lines_read)}</Table.Td>
-                        <Table.Td>{count(item.imported)}</Table.Td>
-                        <Table.Td>{count(item.quarantined)}</Table.Td>
-                        <Table.Td>
-                          {(item.errors ?? 0) > 0 ? (
-                            <Anchor href={`${importPath(item.import_id)}/errors.csv`} download>
-                              {count(item.errors)}{' '}
-                              <VisuallyHidden>
-                                {td('history.downloadFor', { file: item.file_name ?? '' })}
-                              </VisuallyHidden>
-                            </Anchor>
-                          ) : (
-                            count(item.errors)
-                          )}
-                        </Table.Td>
+                        {item.status === 'finished' ? (
+                          <>
+                            <Table.Td>{count(item.imported)}</Table.Td>
+                            <Table.Td>{count(item.quarantined)}</Table.Td>
+                            <Table.Td>
+                              {(item.errors ?? 0) > 0 ? (
+                                <Anchor href={`${importPath(item.import_id)}/errors.csv`} download>
+                                  {count(item.errors)}{' '}
+                                  <VisuallyHidden>
+                                    {td('history.downloadFor', { file: item.file_name ?? '' })}
+                                  </VisuallyHidden>
+                                </Anchor>
+                              ) : (
+                                count(item.errors)
+                              )}
+                            </Table.Td>
+                          </>
+                        ) : (
+                          <Table.Td colSpan={3}>
+                            <UploadState upload={item} />
+                          </Table.Td>
+                        )}
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -89,5 +106,22 @@ export function UploadHistory() {
         }
       </QueryState>
     </Stack>
+  );
+}
+
+/** An upload without figures yet: waiting for the import to start, importing, or refused. */
+function UploadState({ upload }: { upload: SellOutImport }) {
+  const { td } = useDistributorT();
+  if (upload.status === 'failed') {
+    return (
+      <Badge color="red" variant="light">
+        {td('history.state.failed')}
+      </Badge>
+    );
+  }
+  return (
+    <Badge color="blue" variant="light">
+      {upload.phase === 'queued' ? td('history.state.queued') : td('history.state.running')}
+    </Badge>
   );
 }
