@@ -49,4 +49,12 @@ export {
   type Reward,
   validateProgram,
 } from './program-schema.ts';
-export { type GateProgress, type NextUnitValue, type WhatIf, type WhatIfParticipant, whatIf } from './what-if.ts';
+export {
+  type GateProgress,
+  type NextUnitValue,
+  type SharedBudget,
+  type WhatIf,
+  type WhatIfBudget,
+  type WhatIfParticipant,
+  whatIf,
+} from './what-if.ts';

@@ -502,6 +502,34 @@ function firstComeUpdates(
   return updates;
 }
 
+function contextOf(program: Program, period: Period, masterData: MasterData): Context {
+  const index = indexMasterData(masterData);
+  return {
+    program,
+    period,
+    index,
+    level: aggregateSpec(program).productLevel,
+    fx: new FxTable(index.fxRates),
+    revenueCurrency: revenueCurrencyOf(program),
+  };
+}
+
+/**
+ * What one participant claims before the budget (every step of `price` up to the budget), exact
+ * and unrounded: the amount a shared budget is applied to. Zero when it earns nothing.
+ */
+export function claimBeforeBudget(
+  program: Program,
+  period: Period,
+  facts: readonly SellOutFact[],
+  masterData: MasterData,
+  participant: { type: 'partner' | 'user'; id: string },
+): Decimal {
+  const context = contextOf(program, period, masterData);
+  const earners = priceAll(context, factsByParticipant(context, facts).byParticipant);
+  return earners.get(participantKey(participant.type, participant.id))?.amount ?? Decimal.ZERO;
+}
+
 /**
  * Prices one program period from its facts: the fixed order measure → base reward → promotions →
  * gates and accelerators → per-participant cap → shares → budget → rounding. Pure: same inputs,
@@ -513,15 +541,7 @@ export function price(
   facts: readonly SellOutFact[],
   masterData: MasterData,
 ): PricingResult {
-  const index = indexMasterData(masterData);
-  const context: Context = {
-    program,
-    period,
-    index,
-    level: aggregateSpec(program).productLevel,
-    fx: new FxTable(index.fxRates),
-    revenueCurrency: revenueCurrencyOf(program),
-  };
+  const context = contextOf(program, period, masterData);
   const { byParticipant, ineligibleLines } = factsByParticipant(context, facts);
   const earners = priceAll(context, byParticipant);
 

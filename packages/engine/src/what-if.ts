@@ -1,16 +1,19 @@
 import { aggregateSpec, type SellOutFact } from './aggregates.ts';
 import { Decimal } from './decimal.ts';
 import type { MasterData } from './master-data.ts';
-import { formatAmount } from './money.ts';
+import { formatAmount, roundEarning } from './money.ts';
 import type { Period } from './periods.ts';
-import { type Earning, price, revenueCurrencyOf } from './price.ts';
+import { claimBeforeBudget, type Earning, price, revenueCurrencyOf } from './price.ts';
 import type { Program } from './program-schema.ts';
+import { applyProRata, claimFirstCome } from './rules/budget.ts';
 
 /**
  * "What can I still earn": prices the participant's facts as they are, with one more unit of each
  * product, with one more unit of revenue currency, and with just enough more to reach each goal
  * gate not yet reached. Everything is priced by `price`, so the answers are exact and follow
- * every rule (gates, tiers, promotions, caps, budgets) the real run applies.
+ * every rule (gates, tiers, promotions, caps, budgets) the real run applies. A budget shared with
+ * the other participants of the period is estimated from a `SharedBudget` (their claims or grants
+ * in the period's last run): the participant's own claim is then priced against what they leave.
  */
 export interface WhatIfParticipant {
   type: 'partner' | 'user';
@@ -23,6 +26,38 @@ export interface NextUnitValue {
   /** What one more unit adds to the earning, in the program unit (may be zero). */
   gain: string;
 }
+
+/**
+ * Everyone else in the program period, from the period's last calculation run, for a program with
+ * a shared budget. Only sums: no other participant's own figures.
+ */
+export type SharedBudget =
+  | {
+      policy: 'pro_rata';
+      /** Sum of the other participants' positive pre-budget claims in the last run. */
+      othersClaimed: string;
+    }
+  | {
+      policy: 'first_come';
+      /** What was left of the budget after everyone's grants in the last run. */
+      remaining: string;
+      /** The participant's own pre-budget claim and granted amount in that run ("0" when it had none). */
+      claimed: string;
+      granted: string;
+    };
+
+/** The shared budget the figures were estimated under. */
+export type WhatIfBudget =
+  | {
+      policy: 'pro_rata';
+      /** The budget factor paid on the earning now (budget / all claims, at most 1; 6 decimals, rounded down). */
+      factor: string;
+    }
+  | {
+      policy: 'first_come';
+      /** What is left of the budget after the earning now, in the program unit (rounded down). */
+      remaining: string;
+    };
 
 export interface GateProgress {
   kind: 'min_attainment' | 'max_attainment' | 'accelerator' | 'target_bonus';
@@ -55,6 +90,8 @@ export interface WhatIf {
   nextCurrencyUnit: { currency: string; gain: string } | null;
   /** Gates above the current attainment, nearest first. */
   gates: GateProgress[];
+  /** Set when the figures are estimated under a budget shared with the other participants. */
+  budget: WhatIfBudget | null;
 }
 
 const MAX_PRODUCTS = 20;
@@ -63,15 +100,65 @@ function earningOf(earnings: readonly Earning[], who: WhatIfParticipant): Earnin
   return earnings.find((e) => e.participantType === who.type && e.participantId === who.id);
 }
 
-function amountOf(
+interface Estimate {
+  amount: Decimal;
+  budget: WhatIfBudget | null;
+}
+
+/**
+ * Prices the participant's earning from `facts`: as `price` does when there is no shared budget;
+ * with one, its own pre-budget claim against what the others leave, rounded as `price` rounds.
+ */
+function estimator(
   program: Program,
   period: Period,
-  facts: readonly SellOutFact[],
   master: MasterData,
   who: WhatIfParticipant,
-) {
-  const earning = earningOf(price(program, period, facts, master).earnings, who);
-  return earning === undefined ? Decimal.ZERO : Decimal.parse(earning.amount);
+  shared: SharedBudget | undefined,
+): (facts: readonly SellOutFact[]) => Estimate {
+  const budget = program.budget;
+  if (shared === undefined || budget === undefined || budget.policy !== shared.policy) {
+    return (facts) => {
+      const earning = earningOf(price(program, period, facts, master).earnings, who);
+      return { amount: earning === undefined ? Decimal.ZERO : Decimal.parse(earning.amount), budget: null };
+    };
+  }
+  const limit = Decimal.parse(budget.amount);
+  if (shared.policy === 'pro_rata') {
+    const others = Decimal.parse(shared.othersClaimed);
+    return (facts) => {
+      const own = claimBeforeBudget(program, period, facts, master, who);
+      // The others as one claimant: the same factor budget / (others + own) as the run gives everyone.
+      const result = applyProRata(
+        new Map([
+          ['others', others],
+          ['own', own],
+        ]),
+        limit,
+      );
+      const amount = result.amounts.get('own') ?? own;
+      return {
+        amount: roundEarning(amount, program.unit, result.factor === null ? 'half_away_from_zero' : 'down'),
+        budget: { policy: 'pro_rata', factor: (result.factor ?? Decimal.ONE).round(6, 'down').toString() },
+      };
+    };
+  }
+  const remaining = Decimal.parse(shared.remaining);
+  const claimed = Decimal.parse(shared.claimed);
+  const granted = Decimal.parse(shared.granted);
+  return (facts) => {
+    const own = claimBeforeBudget(program, period, facts, master, who);
+    // What the participant claims beyond the last run comes after every line counted: only the remainder is granted.
+    const claim = claimFirstCome(claimed, granted, own, remaining);
+    const mode = claim.cut || claim.granted.lt(own) ? 'down' : 'half_away_from_zero';
+    return {
+      amount: roundEarning(claim.granted, program.unit, mode),
+      budget: {
+        policy: 'first_come',
+        remaining: formatAmount(roundEarning(claim.remaining, program.unit, 'down'), program.unit),
+      },
+    };
+  };
 }
 
 /** The measure of the participant's own facts (units or revenue in the program currency, from the explanation). */
@@ -179,7 +266,8 @@ function gatesOf(program: Program): GateSpec[] {
 /**
  * What the participant earns now, what its next sale would add and what each gate above its
  * attainment is worth. `facts` must hold at least the participant's own facts of `period`
- * (all facts of the period when budgets or shares depend on others).
+ * (all facts of the period when shares depend on others). With `shared` (a program whose budget
+ * is shared, after a run of the period), every figure is the estimate after the budget.
  */
 export function whatIf(
   program: Program,
@@ -187,10 +275,14 @@ export function whatIf(
   facts: readonly SellOutFact[],
   master: MasterData,
   who: WhatIfParticipant,
+  shared?: SharedBudget,
 ): WhatIf {
   const money = (amount: Decimal) => formatAmount(amount, program.unit);
+  const estimate = estimator(program, period, master, who, shared);
+  const amountOf = (extended: readonly SellOutFact[]) => estimate(extended).amount;
   const current = earningOf(price(program, period, facts, master).earnings, who);
-  const earning = current === undefined ? Decimal.ZERO : Decimal.parse(current.amount);
+  const now = estimate(facts);
+  const earning = now.amount;
   const measure = measureOf(current) ?? Decimal.ZERO;
   const metric = program.measure.metric;
   const goalRow = master.goals.find(
@@ -211,6 +303,7 @@ export function whatIf(
     nextUnit: [],
     nextCurrencyUnit: null,
     gates: [],
+    budget: now.budget,
   };
   const template = saleTemplate(program, period, facts, master, who);
   if (template === undefined) return result;
@@ -218,17 +311,11 @@ export function whatIf(
   const candidates = candidateProducts(program, facts, template);
   const best = mostSold(facts, template, candidates);
   for (const product of candidates) {
-    const after = amountOf(
-      program,
-      period,
-      withExtra(facts, template, product, Decimal.ONE, Decimal.ZERO),
-      master,
-      who,
-    );
+    const after = amountOf(withExtra(facts, template, product, Decimal.ONE, Decimal.ZERO));
     result.nextUnit.push({ product, gain: money(after.minus(earning)) });
   }
   if (template.revenue !== null && template.currency !== null) {
-    const after = amountOf(program, period, withExtra(facts, template, best, Decimal.ZERO, Decimal.ONE), master, who);
+    const after = amountOf(withExtra(facts, template, best, Decimal.ZERO, Decimal.ONE));
     result.nextCurrencyUnit = { currency: template.currency, gain: money(after.minus(earning)) };
   }
   if (goal === undefined || attainment === undefined) return result;
@@ -240,7 +327,7 @@ export function whatIf(
     const missing = metric === 'units' ? ceilWhole(missingExact) : missingExact;
     const extraUnits = metric === 'units' ? missing : Decimal.ZERO;
     const extraRevenue = metric === 'revenue' ? missing : Decimal.ZERO;
-    const atGate = amountOf(program, period, withExtra(facts, template, best, extraUnits, extraRevenue), master, who);
+    const atGate = amountOf(withExtra(facts, template, best, extraUnits, extraRevenue));
     result.gates.push({
       kind: gate.kind,
       percent: gate.percent,

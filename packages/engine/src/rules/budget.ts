@@ -51,22 +51,45 @@ export function applyFirstCome(updates: Iterable<FirstComeUpdate>, budget: Decim
   for (const { earner, cumulative } of updates) {
     const before = wanted.get(earner) ?? Decimal.ZERO;
     wanted.set(earner, cumulative);
-    const held = granted.get(earner) ?? Decimal.ZERO;
-    const delta = cumulative.minus(before);
-    if (delta.isPositive()) {
-      const target = held.plus(delta);
-      const need = positivePart(target).minus(positivePart(held));
-      const take = Decimal.min(need, remaining);
-      if (take.lt(need)) cut = true;
-      remaining = remaining.minus(take);
-      granted.set(earner, target.minus(need.minus(take)));
-    } else if (delta.isNegative()) {
-      const next = Decimal.min(held, cumulative);
-      remaining = remaining.plus(positivePart(held).minus(positivePart(next)));
-      granted.set(earner, next);
-    }
+    const claim = claimFirstCome(before, granted.get(earner) ?? Decimal.ZERO, cumulative, remaining);
+    if (claim.cut) cut = true;
+    remaining = claim.remaining;
+    if (!cumulative.eq(before)) granted.set(earner, claim.granted);
   }
   let claimed = Decimal.ZERO;
   for (const amount of wanted.values()) claimed = claimed.plus(positivePart(amount));
   return { claimed, granted, cut };
+}
+
+export interface FirstComeClaim {
+  /** What the earner holds after the update. */
+  granted: Decimal;
+  /** What is left of the budget after it. */
+  remaining: Decimal;
+  /** True when the increase was cut because the budget ran out. */
+  cut: boolean;
+}
+
+/**
+ * One `first_come` update: an earner that wanted `before` and holds `held` now wants `cumulative`.
+ * An increase claims from `remaining` (cut when it runs out); a decrease gives its share back.
+ */
+export function claimFirstCome(
+  before: Decimal,
+  held: Decimal,
+  cumulative: Decimal,
+  remaining: Decimal,
+): FirstComeClaim {
+  const delta = cumulative.minus(before);
+  if (delta.isPositive()) {
+    const target = held.plus(delta);
+    const need = positivePart(target).minus(positivePart(held));
+    const take = Decimal.min(need, remaining);
+    return { granted: target.minus(need.minus(take)), remaining: remaining.minus(take), cut: take.lt(need) };
+  }
+  if (delta.isNegative()) {
+    const next = Decimal.min(held, cumulative);
+    return { granted: next, remaining: remaining.plus(positivePart(held).minus(positivePart(next))), cut: false };
+  }
+  return { granted: held, remaining, cut: false };
 }
