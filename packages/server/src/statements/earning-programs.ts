@@ -1,4 +1,13 @@
-import { type Period, type Program, periodOf, scheduleOf, type WhatIf, whatIf } from '@spur/engine';
+import {
+  Decimal,
+  type Period,
+  type Program,
+  periodOf,
+  type SharedBudget,
+  scheduleOf,
+  type WhatIf,
+  whatIf,
+} from '@spur/engine';
 import type { Queryable } from '../db/connection-types.ts';
 import { listPrograms, versionForPeriod } from '../programs/program-store.ts';
 import { participantFacts, participantMasterData } from './participant-facts.ts';
@@ -46,11 +55,65 @@ export async function loadWhatIf(q: Queryable, subject: Subject, asOf: string): 
       program_id: program.id,
       program_name: program.name,
       period,
-      what_if: whatIf(program, period, facts, master, { type: subject.type, id: subject.id }),
+      what_if: whatIf(
+        program,
+        period,
+        facts,
+        master,
+        { type: subject.type, id: subject.id },
+        await sharedBudget(q, program, period, subject),
+      ),
       promotions: upcomingPromotions(program, asOf),
     });
   }
   return results;
+}
+
+/**
+ * What the other participants of the program period take from a shared budget, from the earnings
+ * the period's last run stored (each keeps the budget step of its explanation). One query; only
+ * sums leave it, and the subject's own claim and grant. Undefined without a shared budget or a run.
+ */
+export async function sharedBudget(
+  q: Queryable,
+  program: Program,
+  period: Period,
+  subject: Subject,
+): Promise<SharedBudget | undefined> {
+  const policy = program.budget?.policy;
+  if (program.budget === undefined || policy === undefined || policy === 'none') return undefined;
+  // Explanations write inexact values as "~0.123…" (12 decimals): close enough for an estimate.
+  const { rows } = await q.query<{
+    steps: number;
+    others_claimed: string;
+    granted: string;
+    own_claimed: string;
+    own_granted: string;
+  }>(
+    `with budget as (
+       select e.participant_type = $4 and e.participant_id = $5 as own,
+              ltrim(step->>'before', '~')::numeric as before, ltrim(step->>'after', '~')::numeric as after
+       from earnings e cross join lateral jsonb_array_elements(e.explanation->'steps') as step
+       where e.program_id = $1 and e.period_start = $2 and step->>'step' = 'budget' and step->>'policy' = $3
+     )
+     select count(*)::int as steps,
+            coalesce(sum(greatest(before, 0)) filter (where not own), 0)::text as others_claimed,
+            coalesce(sum(greatest(after, 0)), 0)::text as granted,
+            coalesce(sum(before) filter (where own), 0)::text as own_claimed,
+            coalesce(sum(after) filter (where own), 0)::text as own_granted
+     from budget`,
+    [program.id, period.start, policy, subject.type, subject.id],
+  );
+  const row = rows[0];
+  if (row === undefined || row.steps === 0) return undefined;
+  if (policy === 'pro_rata') return { policy, othersClaimed: row.others_claimed };
+  const left = Decimal.parse(program.budget.amount).minus(Decimal.parse(row.granted));
+  return {
+    policy,
+    remaining: (left.isPositive() ? left : Decimal.ZERO).toString(),
+    claimed: row.own_claimed,
+    granted: row.own_granted,
+  };
 }
 
 export function upcomingPromotions(program: Program, asOf: string): ProgramWhatIf['promotions'] {

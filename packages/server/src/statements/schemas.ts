@@ -86,6 +86,22 @@ export const WhatIfSchema = z
               product: z.string().nullable(),
             }),
           ),
+          budget: z
+            .discriminatedUnion('policy', [
+              z.object({
+                policy: z.literal('pro_rata'),
+                factor: DecimalText.describe('share of the claims the budget pays now, at most 1 (6 decimals, down)'),
+              }),
+              z.object({
+                policy: z.literal('first_come'),
+                remaining: DecimalText.describe('left of the budget after the earning now, in the program unit'),
+              }),
+            ])
+            .nullable()
+            .describe(
+              "set when the program's budget is shared: every figure is then an estimate after the budget, " +
+                "from the other participants' claims in the period's last run; null without a shared budget or a run",
+            ),
         }),
         promotions: z.array(PromotionSchema),
       }),
