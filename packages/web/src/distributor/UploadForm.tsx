@@ -1,10 +1,8 @@
-import '@mantine/dropzone/styles.css';
-import { Alert, Group, Select, Stack, Text } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
-import { IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
+import { Alert, Select, Stack } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { failureText } from './failure-text.ts';
+import { ReportDropzone } from './ReportDropzone.tsx';
 import { uploadReport, uploadsApi } from './uploads-api.ts';
 import { useDistributorT } from './use-distributor-t.ts';
 
@@ -42,38 +40,18 @@ export function UploadForm({ onUploaded }: { onUploaded: (importId: string, file
         allowDeselect={false}
         maw={420}
       />
-      <Dropzone
-        onDrop={(files) => {
+      <ReportDropzone
+        accept={ACCEPTED}
+        loading={upload.isPending}
+        label={td('drop.label')}
+        idle={td('drop.idle')}
+        hint={td('drop.hint')}
+        onFile={(file) => {
           setRejected(false);
-          const file = files[0];
-          if (file) upload.mutate(file);
+          upload.mutate(file);
         }}
         onReject={() => setRejected(true)}
-        accept={ACCEPTED}
-        multiple={false}
-        loading={upload.isPending}
-        aria-label={td('drop.label')}
-        name="file"
-        data-testid="sellout-dropzone"
-      >
-        <Group justify="center" gap="lg" mih={140} style={{ pointerEvents: 'none' }}>
-          <Dropzone.Accept>
-            <IconUpload size={48} stroke={1.5} aria-hidden />
-          </Dropzone.Accept>
-          <Dropzone.Reject>
-            <IconX size={48} stroke={1.5} aria-hidden />
-          </Dropzone.Reject>
-          <Dropzone.Idle>
-            <IconFileSpreadsheet size={48} stroke={1.5} aria-hidden />
-          </Dropzone.Idle>
-          <div>
-            <Text size="lg">{td('drop.idle')}</Text>
-            <Text size="sm" c="dimmed" mt={6}>
-              {td('drop.hint')}
-            </Text>
-          </div>
-        </Group>
-      </Dropzone>
+      />
       {rejected && (
         <Alert color="red" role="alert" title={t('errors.title')}>
           {td('drop.reject')}
