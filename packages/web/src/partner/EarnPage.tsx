@@ -73,6 +73,26 @@ function GoalProgress({ program }: { program: ProgramWhatIf }) {
   );
 }
 
+/** The budget factor as a percentage, cut (not rounded) to two decimals of a percent: "0.833333" → 83.33 %. */
+function budgetPercent(factor: string): string {
+  return factor.replace(/^(\d+\.\d{4})\d+$/, '$1');
+}
+
+/** Says that the figures above are an estimate after the budget the program shares with others. */
+function SharedBudgetNote({ program }: { program: ProgramWhatIf }) {
+  const { tp } = usePartnerT();
+  const format = usePartnerFormat();
+  const { budget, unit } = program.what_if;
+  if (budget === null || budget === undefined) return null;
+  return (
+    <Text size="sm" c="dimmed">
+      {budget.policy === 'pro_rata'
+        ? tp('earn.budgetProRata', { percent: format.percent(budgetPercent(budget.factor)) })
+        : tp('earn.budgetFirstCome', { amount: formatUnitAmount(format, budget.remaining, unit) })}
+    </Text>
+  );
+}
+
 function ProgramCard({ program }: { program: ProgramWhatIf }) {
   const { tp } = usePartnerT();
   const format = usePartnerFormat();
@@ -119,6 +139,7 @@ function ProgramCard({ program }: { program: ProgramWhatIf }) {
             </Table>
           </Table.ScrollContainer>
         )}
+        <SharedBudgetNote program={program} />
         {program.promotions.length > 0 && (
           <Stack gap={4}>
             <Title order={3} size="h5">

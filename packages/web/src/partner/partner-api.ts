@@ -69,6 +69,8 @@ export interface ProgramWhatIf {
       gain: string;
       product: string | null;
     }[];
+    /** Set when the figures are estimated after a budget shared with the other participants (from the last run). */
+    budget: { policy: 'pro_rata'; factor: string } | { policy: 'first_come'; remaining: string } | null;
   };
   promotions: Promotion[];
 }
