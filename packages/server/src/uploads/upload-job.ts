@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { recordAudit } from '../auth/audit.ts';
-import type { Queryable, SpurDb } from '../db/connection-types.ts';
+import { CACHE_NEUTRAL, type Queryable, type SpurDb } from '../db/connection-types.ts';
 import { FileFormatError } from '../files/tabular-reader.ts';
 import { importSellOutFile } from '../sellout/import-service.ts';
 import { SellOutError } from '../sellout/sellout-errors.ts';
@@ -91,7 +91,7 @@ export async function runUploadJob(db: SpurDb, importId: string, context: Upload
       return 'failed';
     }
     context.log(`sell-out upload ${importId} failed (attempt ${attempts} of ${MAX_UPLOAD_ATTEMPTS})`, error);
-    await db.query(`update sellout_uploads set state = 'queued' where import_id = $1`, [importId]);
+    await db.query(`${CACHE_NEUTRAL} update sellout_uploads set state = 'queued' where import_id = $1`, [importId]);
     tracker.finish(importId);
     throw error;
   } finally {
@@ -106,7 +106,7 @@ async function importCommitted(db: Queryable, importId: string): Promise<boolean
 
 async function startAttempt(db: Queryable, importId: string): Promise<number> {
   const { rows } = await db.query<{ attempts: number }>(
-    `update sellout_uploads set state = 'running', attempts = attempts + 1, lines_read = 0, bytes_read = 0
+    `${CACHE_NEUTRAL} update sellout_uploads set state = 'running', attempts = attempts + 1, lines_read = 0, bytes_read = 0
      where import_id = $1 returning attempts`,
     [importId],
   );
@@ -141,7 +141,7 @@ async function finishUpload(db: SpurDb, upload: StoredUpload): Promise<void> {
         errors: Number(report.errors),
       },
     });
-    await tx.query('delete from sellout_uploads where import_id = $1', [upload.importId]);
+    await tx.query(`${CACHE_NEUTRAL} delete from sellout_uploads where import_id = $1`, [upload.importId]);
   });
 }
 
@@ -154,10 +154,10 @@ async function failUpload(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(
-      `update sellout_uploads set state = 'failed', error_code = $2, error_message = $3 where import_id = $1`,
+      `${CACHE_NEUTRAL} update sellout_uploads set state = 'failed', error_code = $2, error_message = $3 where import_id = $1`,
       [importId, error.code, error.message],
     );
-    await tx.query('delete from sellout_upload_chunks where import_id = $1', [importId]);
+    await tx.query(`${CACHE_NEUTRAL} delete from sellout_upload_chunks where import_id = $1`, [importId]);
   });
   tracker.finish(importId);
 }
@@ -180,7 +180,7 @@ function progressWriter(db: SpurDb, upload: StoredUpload): { report(step: StageP
       writing = true;
       const bytesRead = step.fraction == null ? 0 : Math.floor(step.fraction * upload.bytesTotal);
       db.query(
-        `update sellout_uploads set lines_read = $2, bytes_read = $3 where import_id = $1 and state = 'running'`,
+        `${CACHE_NEUTRAL} update sellout_uploads set lines_read = $2, bytes_read = $3 where import_id = $1 and state = 'running'`,
         [upload.importId, step.lines, Math.min(bytesRead, upload.bytesTotal)],
       )
         .catch(() => {})

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Queryable } from '../db/connection-types.ts';
+import { CACHE_NEUTRAL, type Queryable } from '../db/connection-types.ts';
 
 /**
  * An uploaded report is stored in the database in pieces of this size: one bytea value is read
@@ -9,7 +9,11 @@ import type { Queryable } from '../db/connection-types.ts';
  */
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
-/** An accepted upload as the job queue keeps it (migration 0013). */
+/**
+ * An accepted upload as the job queue keeps it (migration 0013). Writes to these tables are
+ * CACHE_NEUTRAL: no cached API answer holds an upload (its status is always read afresh), so storing
+ * one or its progress once a second must not drop every session and partner page of the process.
+ */
 export interface StoredUpload {
   importId: string;
   distributorId: string;
@@ -63,7 +67,7 @@ export interface NewUpload {
 export async function storeUpload(tx: Queryable, upload: NewUpload): Promise<void> {
   const { size } = await stat(upload.path);
   await tx.query(
-    `insert into sellout_uploads (import_id, distributor_id, profile_name, file_name, uploaded_by, bytes_total, max_lines)
+    `${CACHE_NEUTRAL} insert into sellout_uploads (import_id, distributor_id, profile_name, file_name, uploaded_by, bytes_total, max_lines)
      values ($1, $2, $3, $4, $5, $6, $7)`,
     [
       upload.importId,
@@ -77,11 +81,10 @@ export async function storeUpload(tx: Queryable, upload: NewUpload): Promise<voi
   );
   let seq = 0;
   for await (const piece of createReadStream(upload.path, { highWaterMark: UPLOAD_CHUNK_BYTES })) {
-    await tx.query("insert into sellout_upload_chunks (import_id, seq, data) values ($1, $2, decode($3, 'base64'))", [
-      upload.importId,
-      seq++,
-      (piece as Buffer).toString('base64'),
-    ]);
+    await tx.query(
+      `${CACHE_NEUTRAL} insert into sellout_upload_chunks (import_id, seq, data) values ($1, $2, decode($3, 'base64'))`,
+      [upload.importId, seq++, (piece as Buffer).toString('base64')],
+    );
   }
 }
 

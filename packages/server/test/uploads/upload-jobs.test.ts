@@ -111,6 +111,21 @@ describe(`sell-out uploads through the job queue on ${testDriver}`, () => {
     expect(await storedLines('W')).toBe(8);
   });
 
+  it("stores an upload and its job without dropping the API's caches (only the import's commit does)", async () => {
+    let writes = 0;
+    const unsubscribe = world.db.onCommittedWrite(() => writes++);
+    let importId: string;
+    try {
+      importId = await accept('cache-neutral.csv', report('N', 4));
+      expect(writes).toBe(0);
+      expect(await runUploadJob(world.db, importId, quietJob)).toBe('finished');
+    } finally {
+      unsubscribe();
+    }
+    // The import's own transaction wrote sell-out lines: that one commit counts.
+    expect(writes).toBe(1);
+  });
+
   it('starts an attempt that died mid-import over, storing every line once', async () => {
     const importId = await accept('died.csv', report('D', 25));
     // What a worker killed mid-import leaves: the upload marked running, nothing of the import.
