@@ -17,7 +17,10 @@ export function registerStartCommand(program: Command): void {
       'start the Spur server (API and portal) on PORT; on the embedded database (no DATABASE_URL), loads demo data and the example programs on first start and prints the demo logins',
     )
     .option('--no-demo', 'do not load demo data on first start')
-    .option('--no-worker', 'do not process the job queue in this process (run `spur worker` processes instead)')
+    .option(
+      '--no-worker',
+      'do not process the job queue in this process (run `spur worker` processes instead; needs DATABASE_URL, since the embedded database takes one process)',
+    )
     .action(async (options: { demo: boolean; worker: boolean }) => {
       const config = loadConfig();
       const jobSettings = loadJobSettings();
@@ -39,6 +42,11 @@ export function registerStartCommand(program: Command): void {
       let app: FastifyInstance | undefined;
       const log = (line: string) => (app ? app.log.info(line) : console.log(line));
       const worker = options.worker ? await startWorker(db, jobSettings, { concurrency: 1, log }) : undefined;
+      if (!worker && !config.databaseUrl) {
+        console.warn(
+          'warning: --no-worker on the embedded database: no other process can open it, so uploads and scheduled runs wait until Spur starts with a worker',
+        );
+      }
       app = await buildApp({
         db,
         logLevel: config.logLevel,
