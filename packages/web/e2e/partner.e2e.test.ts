@@ -121,6 +121,11 @@ describe('a sales rep of the demo channel (German profile)', () => {
     // The explanation's steps, then the postings, then the lines (the program counts families, so SKUs show).
     await page.getByRole('heading', { name: 'So wurde gerechnet' }).waitFor();
     await page.getByRole('heading', { name: 'Gemessen' }).waitFor();
+    // The measure step lists the units per product (units_by_product of the API).
+    const measured = page
+      .locator('.mantine-Card-root')
+      .filter({ has: page.getByRole('heading', { name: 'Gemessen' }) });
+    expect(await measured.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await page.getByRole('heading', { name: 'Buchungen' }).waitFor();
     const lines = page.getByTestId('statement-lines').locator('tbody tr');
     await lines.first().waitFor();

@@ -6,6 +6,7 @@ import { listQuerySchema, pageSchema } from '../http/list.ts';
 import { IdSchema, IsoDateSchema } from '../partners/common.ts';
 import { loadDashboard } from './dashboard.ts';
 import { incentivizedPrograms, loadWhatIf } from './earning-programs.ts';
+import { toApiExplanation } from './explanation-schema.ts';
 import {
   DashboardSchema,
   EarningDetailSchema,
@@ -133,7 +134,9 @@ export function registerStatementRoutes(api: SpurApi, context: ApiContext): void
     },
     async (request) => {
       const subject = await resolveSubject(db, principalOf(request), request.query.participant_id);
-      return earningDetail(db, subject, request.params.program_id, request.params.period_start);
+      const detail = await earningDetail(db, subject, request.params.program_id, request.params.period_start);
+      // Stored as the engine writes it (camelCase, read by the CLI and SQL); snake_case on the wire.
+      return { ...detail, explanation: toApiExplanation(detail.explanation) };
     },
   );
 

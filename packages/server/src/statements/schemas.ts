@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema } from '../partners/common.ts';
+import { ExplanationSchema } from './explanation-schema.ts';
 
 /** Amounts, measures and rates travel as exact decimal strings, never as JSON numbers. */
 const DecimalText = z.string().describe('exact decimal');
@@ -161,9 +162,7 @@ export const EarningParams = z.object({ program_id: IdSchema, period_start: IsoD
 export const EarningDetailSchema = z
   .object({
     earning: StatementEarningSchema,
-    explanation: z
-      .object({ unit: z.string(), steps: z.array(z.record(z.string(), z.unknown())) })
-      .describe("the engine's explanation, every step in order (docs/rules.md)"),
+    explanation: ExplanationSchema,
     postings: z.array(
       z.object({
         seq: z.number().int(),

@@ -77,6 +77,57 @@ describe(`partner pages API on ${testDriver}`, () => {
     expect(next.body.next_cursor).toBeNull();
   });
 
+  it('the explanation is snake_case throughout, one shape per step kind', async () => {
+    const camelKeys = (value: unknown, path = '$'): string[] => {
+      if (Array.isArray(value)) return value.flatMap((item, index) => camelKeys(item, `${path}[${index}]`));
+      if (value === null || typeof value !== 'object') return [];
+      return Object.entries(value).flatMap(([key, inner]) => [
+        ...(/[A-Z]/.test(key) ? [`${path}.${key}`] : []),
+        ...camelKeys(inner, `${path}.${key}`),
+      ]);
+    };
+    const rep = await get('sales_rep', '/api/v1/partner/statement/rep-points/2026-01-01');
+    expect(rep.status).toBe(200);
+    const steps = rep.body.explanation.steps;
+    expect(steps.map((s: { step: string }) => s.step)).toEqual([
+      'participant',
+      'measure',
+      'reward',
+      'promotion',
+      'rounding',
+    ]);
+    expect(steps[0]).toEqual(
+      expect.objectContaining({ participant_type: 'user', participant_id: world.userIds.sales_rep }),
+    );
+    expect(steps[1]).toEqual(
+      expect.objectContaining({
+        units_by_product: [
+          { product: 'SRV-1', units: '4' },
+          { product: 'SRV-2', units: '2' },
+        ],
+        revenue_by_currency: [],
+      }),
+    );
+    expect(steps[2]).toEqual(expect.objectContaining({ rule: 'per_unit', reward_index: 0, total: '90' }));
+    expect(steps[3]).toEqual(
+      expect.objectContaining({ promotion_id: 'double-january', base: '50', multiplier: '2', uplift: '50' }),
+    );
+    expect(camelKeys(rep.body.explanation)).toEqual([]);
+
+    const admin = await get('reseller_admin', '/api/v1/partner/statement/reseller-cash/2026-01-01');
+    expect(admin.status).toBe(200);
+    expect(admin.body.explanation.steps).toContainEqual(
+      expect.objectContaining({
+        step: 'gate',
+        attainment_percent: '70',
+        min_percent: '75',
+        max_percent: '125',
+        outcome: 'below_minimum',
+      }),
+    );
+    expect(camelKeys(admin.body.explanation)).toEqual([]);
+  });
+
   it('a return after the run shows as a clawback posting on the next run', async () => {
     await world.report('DIST-A', [`A-5,2026-01-25,RES-A,${world.userIds.sales_rep},SRV-2,-1,-2500.00,SEK`]);
     await world.run('rep-points', '2026-01');

@@ -65,7 +65,7 @@ function StepBody({ step, unit }: { step: ExplanationStep; unit: string }) {
               metric: step.metric === 'revenue' ? text(step.currency) : tp('products.metric.units'),
             })}
           </Text>
-          <ProductTable rows={step.unitsByProduct} withRate={false} format={format} unit={unit} />
+          <ProductTable rows={step.units_by_product} withRate={false} format={format} unit={unit} />
         </>
       );
     case 'reward':
@@ -88,12 +88,12 @@ function StepBody({ step, unit }: { step: ExplanationStep; unit: string }) {
     case 'gate':
       return (
         <>
-          {step.attainmentPercent != null && (
+          {step.attainment_percent != null && (
             <Text>
               {tp('explain.gate', {
-                attainment: format.decimal(text(step.attainmentPercent)),
-                min: step.minPercent == null ? '0' : format.decimal(text(step.minPercent)),
-                max: step.maxPercent == null ? '∞' : format.decimal(text(step.maxPercent)),
+                attainment: format.decimal(text(step.attainment_percent)),
+                min: step.min_percent == null ? '0' : format.decimal(text(step.min_percent)),
+                max: step.max_percent == null ? '∞' : format.decimal(text(step.max_percent)),
               })}
             </Text>
           )}

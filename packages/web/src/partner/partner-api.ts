@@ -118,7 +118,98 @@ export interface StatementEarning {
   clawed_back: string;
 }
 
-export type ExplanationStep = { step: string } & Record<string, unknown>;
+/**
+ * One step of an earning's explanation as the API sends it (snake_case; schema `ExplanationStep` in
+ * the OpenAPI document). Decimals are unrounded strings; approximate ones start with "~".
+ */
+export type ExplanationStep =
+  | { step: 'participant'; participant_type: 'partner' | 'user'; participant_id: string; note: string }
+  | {
+      step: 'measure';
+      metric: 'units' | 'revenue';
+      currency: string | null;
+      value: string;
+      units_by_product: { product: string; units: string }[];
+      revenue_by_currency: { month: string; currency: string; amount: string; rate: string; converted: string }[];
+    }
+  | {
+      step: 'reward';
+      rule: 'per_unit';
+      reward_index: number;
+      by: string;
+      lines: { product: string; units: string; rate: string; amount: string }[];
+      total: string;
+    }
+  | {
+      step: 'reward';
+      rule: 'percent_of_revenue';
+      reward_index: number;
+      revenue: string;
+      percent: string;
+      total: string;
+    }
+  | {
+      step: 'reward';
+      rule: 'tiers';
+      reward_index: number;
+      mode: 'marginal' | 'retroactive';
+      measure: string;
+      threshold: string | null;
+      threshold_met: boolean;
+      slices: { from: string; to: string | null; base: string; rate: string; amount: string }[];
+      cap: string | null;
+      total: string;
+    }
+  | { step: 'reward'; rule: 'target_bonus'; reward_index: number; condition: string; met: boolean; total: string }
+  | { step: 'promotion'; promotion_id: string; multiplier: string; base: string; uplift: string }
+  | {
+      step: 'gate';
+      goal: string | null;
+      attainment_percent: string | null;
+      min_percent: string | null;
+      max_percent: string | null;
+      outcome: 'no_goal' | 'below_minimum' | 'passed' | 'scaled_above_maximum';
+      factor: string;
+      before: string;
+      after: string;
+    }
+  | {
+      step: 'accelerator';
+      attainment_percent: string;
+      from_percent: string;
+      multiplier: string;
+      before: string;
+      after: string;
+    }
+  | { step: 'cap'; cap: string; before: string; after: string }
+  | {
+      step: 'share_given';
+      percent: string;
+      earning: string;
+      recipients: { distributor_id: string; weight: string; amount: string }[];
+    }
+  | {
+      step: 'share_received';
+      percent: string;
+      from: {
+        participant_type: 'partner' | 'user';
+        participant_id: string;
+        earning: string;
+        weight: string;
+        amount: string;
+      }[];
+      total: string;
+    }
+  | {
+      step: 'budget';
+      policy: 'pro_rata' | 'first_come';
+      budget: string;
+      claimed: string;
+      factor: string | null;
+      before: string;
+      after: string;
+    }
+  | { step: 'rounding'; mode: 'half_away_from_zero' | 'down'; decimals: number; before: string; after: string };
 
 export interface EarningDetail {
   earning: StatementEarning;

@@ -1,0 +1,224 @@
+import {
+  aggregateSpec,
+  type Explanation,
+  type ExplanationStep,
+  type MasterData,
+  parsePeriod,
+  parseProgram,
+  price,
+  SellOutAggregator,
+  type SellOutLine,
+  scheduleOf,
+} from '@spur/engine';
+import Fastify from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  type ApiExplanationStep,
+  ExplanationSchema,
+  ExplanationStepSchema,
+  toApiExplanation,
+} from '../../src/statements/explanation-schema.ts';
+import { EarningDetailSchema } from '../../src/statements/schemas.ts';
+
+// Compile-time: the schema is the engine's step type with snake_case keys, no more, no less. A new
+// step kind or field in the engine (or a wrong key here) fails `tsc`.
+type SnakeKey<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeKey<Tail>}`
+  : S;
+type SnakeKeys<T> = T extends readonly (infer Item)[]
+  ? SnakeKeys<Item>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? SnakeKey<K> : K]: SnakeKeys<T[K]> }
+    : T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaIsTheEngineStep: Same<SnakeKeys<ExplanationStep>, ApiExplanationStep> = true;
+
+/** `reward` steps are one kind per rule. */
+type KindOf<S> = S extends { step: 'reward'; rule: infer R extends string }
+  ? `reward:${R}`
+  : S extends { step: infer T extends string }
+    ? T
+    : never;
+type StepKind = KindOf<ExplanationStep>;
+// Every kind of the engine must be listed (a missing key fails `tsc`), and nothing else.
+const engineKinds: Record<StepKind, true> = {
+  participant: true,
+  measure: true,
+  'reward:per_unit': true,
+  'reward:percent_of_revenue': true,
+  'reward:tiers': true,
+  'reward:target_bonus': true,
+  promotion: true,
+  gate: true,
+  accelerator: true,
+  cap: true,
+  share_given: true,
+  share_received: true,
+  budget: true,
+  rounding: true,
+};
+
+const kindOf = (step: { step: string; rule?: unknown }) =>
+  step.step === 'reward' ? `reward:${String(step.rule)}` : step.step;
+
+/** The step kinds the zod union accepts, read from the schema itself. */
+function schemaKinds(): string[] {
+  type Option = z.ZodObject | z.ZodDiscriminatedUnion;
+  const kinds = (option: Option): string[] =>
+    'options' in option
+      ? (option.options as Option[]).flatMap(kinds)
+      : [
+          kindOf({
+            step: (option.shape.step as z.ZodLiteral<string>).value,
+            rule: (option.shape.rule as z.ZodLiteral<string> | undefined)?.value,
+          }),
+        ];
+  return (ExplanationStepSchema.options as Option[]).flatMap(kinds).sort();
+}
+
+// One program with every rule and step: revenue in EUR, four rewards, a promotion, a goal with an
+// accelerator, a cap, a distributor share and a budget that binds.
+const EVERY_STEP = `
+id: every-step
+name: Every step
+unit: EUR
+start: 2026-01-01
+period: { type: month }
+participants: partners
+measure: { metric: revenue }
+rewards:
+  - { type: per_unit, by: sku, amounts: { SRV-1: 10 } }
+  - { type: percent_of_revenue, percent: 1 }
+  - type: tiers
+    mode: marginal
+    tiers: [{ from: 0, to: 1000, percent: 1 }, { from: 1000, percent: 2 }]
+  - { type: target_bonus, amount: 50, measure_at_least: 100 }
+promotions:
+  - { id: double, from: 2026-01-01, to: 2026-01-31, multiplier: 2 }
+goal: { metric: revenue, min_attainment: 50, accelerators: [{ from_attainment: 100, multiplier: 1.5 }] }
+participant_cap: 100000
+shares: [{ recipient: reporting_distributor, percent: 10 }]
+budget: { amount: 100, policy: pro_rata }
+`;
+
+function priceEveryStep(): Explanation[] {
+  const program = parseProgram(EVERY_STEP);
+  const data: MasterData = {
+    partners: [
+      { id: 'R1', type: 'reseller', country: 'DE', level: 'gold', distributorId: 'D1', individualAgreement: false },
+      { id: 'D1', type: 'distributor', country: 'DE', level: '', distributorId: null, individualAgreement: false },
+    ],
+    users: [],
+    products: [{ sku: 'SRV-1', family: 'SERVER', category: 'HW' }],
+    countryClusters: {},
+    fxRates: [],
+    // 3000 of a goal of 900: an attainment of 333.33… %, which the explanation shows as "~".
+    goals: [
+      { programId: 'every-step', participantId: 'R1', periodStart: '2026-01-01', metric: 'revenue', target: '900' },
+    ],
+  };
+  const schedule = scheduleOf(program);
+  const aggregator = new SellOutAggregator(aggregateSpec(program), schedule, new Map([['SRV-1', data.products[0]!]]));
+  const line = (lineId: string, quantity: string, netAmount: string): SellOutLine => ({
+    distributorId: 'D1',
+    lineId,
+    resellerId: 'R1',
+    repId: null,
+    sku: 'SRV-1',
+    invoiceDate: '2026-01-10',
+    quantity,
+    netAmount,
+    currency: 'EUR',
+  });
+  aggregator.add(line('L1', '2', '2000.00'));
+  aggregator.add(line('L2', '1', '1000.00'));
+  const period = parsePeriod(schedule, '2026-01');
+  return price(program, period, aggregator.facts(), data).earnings.map((earning) => earning.explanation);
+}
+
+function camelKeys(value: unknown, path = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => camelKeys(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [
+    ...(/[A-Z]/.test(key) ? [`${path}.${key}`] : []),
+    ...camelKeys(inner, `${path}.${key}`),
+  ]);
+}
+
+describe('the explanation on the wire', () => {
+  it('the schema has one step schema per kind of the engine', () => {
+    expect(schemaIsTheEngineStep).toBe(true);
+    expect(schemaKinds()).toEqual(Object.keys(engineKinds).sort());
+  });
+
+  it('every step the engine writes converts to snake_case and parses with its schema', () => {
+    const explanations = priceEveryStep();
+    const priced = new Set(explanations.flatMap((explanation) => explanation.steps.map(kindOf)));
+    expect([...priced].sort()).toEqual(Object.keys(engineKinds).sort());
+    for (const explanation of explanations) {
+      const api = toApiExplanation(explanation);
+      expect(camelKeys(api)).toEqual([]);
+      expect(ExplanationSchema.parse(api)).toEqual(api);
+      expect(api.steps.map(kindOf)).toEqual(explanation.steps.map(kindOf));
+    }
+    const reseller = toApiExplanation(explanations.find((e) => e.steps.some((s) => s.step === 'gate'))!);
+    expect(reseller.steps).toContainEqual(
+      expect.objectContaining({ step: 'gate', attainment_percent: '~333.333333333333', min_percent: '50' }),
+    );
+    expect(reseller.steps).toContainEqual(
+      expect.objectContaining({
+        step: 'measure',
+        units_by_product: [{ product: 'SRV-1', units: '3' }],
+        revenue_by_currency: [expect.objectContaining({ month: '2026-01', currency: 'EUR', amount: '3000' })],
+      }),
+    );
+    const distributor = toApiExplanation(explanations.find((e) => e.steps.some((s) => s.step === 'share_received'))!);
+    expect(distributor.steps).toContainEqual(
+      expect.objectContaining({
+        step: 'share_received',
+        from: [expect.objectContaining({ participant_type: 'partner', participant_id: 'R1' })],
+      }),
+    );
+  });
+
+  it('the response serializer refuses the stored (camelCase) explanation and an unknown key', async () => {
+    const [explanation] = priceEveryStep();
+    const app = Fastify({ logger: false });
+    app.setSerializerCompiler(serializerCompiler);
+    const detail = (steps: unknown[]) => ({
+      earning: {
+        program_id: 'every-step',
+        program_name: 'Every step',
+        period_start: '2026-01-01',
+        period_end: '2026-01-31',
+        label: '2026-01',
+        status: 'provisional',
+        unit: 'EUR',
+        amount: '100.00',
+        payout_due: null,
+        postings: 1,
+        clawed_back: '0',
+      },
+      explanation: { unit: 'EUR', steps },
+      postings: [],
+    });
+    const api = toApiExplanation(explanation!);
+    const answers: Record<string, unknown> = {
+      converted: detail(api.steps),
+      stored: detail(explanation!.steps),
+      extra: detail([...api.steps.slice(0, -1), { ...api.steps.at(-1), unitsByProduct: [] }]),
+    };
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get('/:which', { schema: { response: { 200: EarningDetailSchema } } }, async (request) => {
+        return answers[(request.params as { which: string }).which] as never;
+      });
+    const status = async (which: string) => (await app.inject({ method: 'GET', url: `/${which}` })).statusCode;
+    expect(await status('converted')).toBe(200);
+    expect(await status('stored')).toBe(500);
+    expect(await status('extra')).toBe(500);
+    await app.close();
+  });
+});
