@@ -151,6 +151,14 @@ describe('a sales rep of the demo channel (German profile)', () => {
     const page = await signedInRep();
     await page.goto(`${url}/earn`);
     await page.getByRole('heading', { level: 2, name: 'ChannelValue' }).waitFor();
+    // Read from the what-if (snake_case on the wire): the earning so far and the next unit per family.
+    await page
+      .getByText(/^Bisher in dieser Periode verdient: /)
+      .first()
+      .waitFor();
+    const nextUnit = page.getByRole('table', { name: 'Was jede weitere Einheit bringt' }).first();
+    await nextUnit.getByRole('cell', { name: 'SERVER', exact: true }).waitFor();
+    expect(await nextUnit.getByRole('row').count()).toBeGreaterThan(1);
     await screenshot(page, 'partner-earn');
     expect(describeViolations(await seriousAccessibilityViolations(page))).toEqual([]);
     await page.goto(`${url}/products`);

@@ -1,17 +1,9 @@
-import {
-  Decimal,
-  type Period,
-  type Program,
-  periodOf,
-  type SharedBudget,
-  scheduleOf,
-  type WhatIf,
-  whatIf,
-} from '@spur/engine';
+import { Decimal, type Period, type Program, periodOf, type SharedBudget, scheduleOf, whatIf } from '@spur/engine';
 import type { Queryable } from '../db/connection-types.ts';
 import { listPrograms, versionForPeriod } from '../programs/program-store.ts';
 import { participantFacts, participantMasterData } from './participant-facts.ts';
 import type { Subject } from './subject.ts';
+import { type ApiWhatIf, toApiWhatIf } from './what-if-schema.ts';
 
 /** An active program the participant takes part in, with the version that runs its current period. */
 export interface ProgramInPeriod {
@@ -40,7 +32,7 @@ export interface ProgramWhatIf {
   program_id: string;
   program_name: string;
   period: Period;
-  what_if: WhatIf;
+  what_if: ApiWhatIf;
   /** Promotions still running on `asOf` or starting later, soonest end first. */
   promotions: { id: string; name: string | null; from: string; to: string; multiplier: string; active: boolean }[];
 }
@@ -55,13 +47,15 @@ export async function loadWhatIf(q: Queryable, subject: Subject, asOf: string): 
       program_id: program.id,
       program_name: program.name,
       period,
-      what_if: whatIf(
-        program,
-        period,
-        facts,
-        master,
-        { type: subject.type, id: subject.id },
-        await sharedBudget(q, program, period, subject),
+      what_if: toApiWhatIf(
+        whatIf(
+          program,
+          period,
+          facts,
+          master,
+          { type: subject.type, id: subject.id },
+          await sharedBudget(q, program, period, subject),
+        ),
       ),
       promotions: upcomingPromotions(program, asOf),
     });

@@ -1,5 +1,6 @@
 import type { Explanation } from '@spur/engine';
 import { z } from 'zod';
+import { snakeKeys } from './snake-keys.ts';
 
 /**
  * The engine's explanation on the wire: the steps of `ExplanationStep` (packages/engine/src/explanation.ts)
@@ -254,16 +255,6 @@ export const ExplanationSchema = z
 
 export type ApiExplanationStep = z.output<typeof ExplanationStepSchema>;
 export type ApiExplanation = z.output<typeof ExplanationSchema>;
-
-const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-function snakeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snakeCase(key), snakeKeys(inner)]));
-  }
-  return value;
-}
 
 /**
  * The stored explanation (the engine's, camelCase keys, as the `earnings` jsonb keeps it for the CLI and

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema } from '../partners/common.ts';
 import { ExplanationSchema } from './explanation-schema.ts';
+import { WhatIfValueSchema } from './what-if-schema.ts';
 
 /** Amounts, measures and rates travel as exact decimal strings, never as JSON numbers. */
 const DecimalText = z.string().describe('exact decimal');
@@ -64,46 +65,7 @@ export const WhatIfSchema = z
         program_id: z.string(),
         program_name: z.string(),
         period: PeriodSchema,
-        what_if: z.object({
-          participantType: z.enum(['partner', 'user']),
-          participantId: z.string(),
-          unit: z.string(),
-          earning: DecimalText,
-          metric: z.enum(['units', 'revenue']),
-          measure: DecimalText,
-          usesGoal: z.boolean().describe('the program has goal gates: no goal, no bonus'),
-          goal: DecimalText.nullable(),
-          attainmentPercent: DecimalText.nullable(),
-          nextUnit: z.array(z.object({ product: z.string().nullable(), gain: DecimalText })),
-          nextCurrencyUnit: z.object({ currency: z.string(), gain: DecimalText }).nullable(),
-          gates: z.array(
-            z.object({
-              kind: z.enum(['min_attainment', 'max_attainment', 'accelerator', 'target_bonus']),
-              percent: DecimalText,
-              measureAtGate: DecimalText,
-              missing: DecimalText,
-              earningAtGate: DecimalText,
-              gain: DecimalText,
-              product: z.string().nullable(),
-            }),
-          ),
-          budget: z
-            .discriminatedUnion('policy', [
-              z.object({
-                policy: z.literal('pro_rata'),
-                factor: DecimalText.describe('share of the claims the budget pays now, at most 1 (6 decimals, down)'),
-              }),
-              z.object({
-                policy: z.literal('first_come'),
-                remaining: DecimalText.describe('left of the budget after the earning now, in the program unit'),
-              }),
-            ])
-            .nullable()
-            .describe(
-              "set when the program's budget is shared: every figure is then an estimate after the budget, " +
-                "from the other participants' claims in the period's last run; null without a shared budget or a run",
-            ),
-        }),
+        what_if: WhatIfValueSchema,
         promotions: z.array(PromotionSchema),
       }),
     ),

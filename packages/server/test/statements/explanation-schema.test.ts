@@ -21,17 +21,11 @@ import {
   toApiExplanation,
 } from '../../src/statements/explanation-schema.ts';
 import { EarningDetailSchema } from '../../src/statements/schemas.ts';
+import type { SnakeKeys } from '../../src/statements/snake-keys.ts';
+import { camelKeys } from './camel-keys.ts';
 
 // Compile-time: the schema is the engine's step type with snake_case keys, no more, no less. A new
 // step kind or field in the engine (or a wrong key here) fails `tsc`.
-type SnakeKey<S extends string> = S extends `${infer Head}${infer Tail}`
-  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeKey<Tail>}`
-  : S;
-type SnakeKeys<T> = T extends readonly (infer Item)[]
-  ? SnakeKeys<Item>[]
-  : T extends object
-    ? { [K in keyof T as K extends string ? SnakeKey<K> : K]: SnakeKeys<T[K]> }
-    : T;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaIsTheEngineStep: Same<SnakeKeys<ExplanationStep>, ApiExplanationStep> = true;
 
@@ -136,15 +130,6 @@ function priceEveryStep(): Explanation[] {
   aggregator.add(line('L2', '1', '1000.00'));
   const period = parsePeriod(schedule, '2026-01');
   return price(program, period, aggregator.facts(), data).earnings.map((earning) => earning.explanation);
-}
-
-function camelKeys(value: unknown, path = '$'): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => camelKeys(item, `${path}[${index}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, inner]) => [
-    ...(/[A-Z]/.test(key) ? [`${path}.${key}`] : []),
-    ...camelKeys(inner, `${path}.${key}`),
-  ]);
 }
 
 describe('the explanation on the wire', () => {

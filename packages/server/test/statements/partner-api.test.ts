@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriver } from '../helpers/test-db.ts';
 import { LEAK_MARKER, sessionClient } from '../http/api-fixture.ts';
+import { camelKeys } from './camel-keys.ts';
 import { createPartnerWorld, type PartnerWorld } from './partner-fixture.ts';
 
 let world: PartnerWorld;
@@ -182,19 +183,39 @@ describe(`partner pages API on ${testDriver}`, () => {
     expect(cash.what_if).toMatchObject({
       earning: '0.00',
       measure: '6',
-      usesGoal: true,
+      uses_goal: true,
       goal: '10',
-      attainmentPercent: '60',
+      attainment_percent: '60',
     });
     // Rep points has no goal: nothing to reach, only what each next unit earns.
     const points = body.programs.find((p: { program_id: string }) => p.program_id === 'rep-points');
-    expect(points.what_if).toMatchObject({ usesGoal: false, goal: null, gates: [] });
+    expect(points.what_if).toMatchObject({ uses_goal: false, goal: null, gates: [] });
     expect(cash.what_if.gates[0]).toMatchObject({
       kind: 'min_attainment',
       missing: '2',
       product: 'SRV-1',
-      earningAtGate: '2900.00',
+      earning_at_gate: '2900.00',
+      measure_at_gate: '7.5',
     });
+    // The API is snake_case at every depth, like the rest of it; the engine's camelCase stays inside.
+    expect(camelKeys(body)).toEqual([]);
+    expect(Object.keys(cash.what_if).sort()).toEqual(
+      [
+        'participant_type',
+        'participant_id',
+        'unit',
+        'earning',
+        'metric',
+        'measure',
+        'uses_goal',
+        'goal',
+        'attainment_percent',
+        'next_unit',
+        'next_currency_unit',
+        'gates',
+        'budget',
+      ].sort(),
+    );
   });
 
   it('incentivized products: the programs with their rates, goal and the promotion still running', async () => {

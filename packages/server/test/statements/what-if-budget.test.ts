@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyProgram, changeProgramStatus } from '../../src/programs/program-store.ts';
 import { testDriver } from '../helpers/test-db.ts';
 import { LEAK_MARKER, sessionClient } from '../http/api-fixture.ts';
+import { camelKeys } from './camel-keys.ts';
 import { createPartnerWorld, type PartnerWorld } from './partner-fixture.ts';
 
 /**
@@ -48,12 +49,13 @@ async function whatIfOf(programId: string) {
   const response = await client.request('GET', '/api/v1/partner/what-if?as_of=2026-01-15');
   expect(response.statusCode).toBe(200);
   const body = JSON.parse(response.body);
+  expect(camelKeys(body)).toEqual([]);
   const program = body.programs.find((p: { program_id: string }) => p.program_id === programId);
   return { whatIf: program.what_if, text: response.body };
 }
 
-const gains = (whatIf: { nextUnit: { product: string; gain: string }[] }) =>
-  Object.fromEntries(whatIf.nextUnit.map((n) => [n.product, n.gain]));
+const gains = (whatIf: { next_unit: { product: string; gain: string }[] }) =>
+  Object.fromEntries(whatIf.next_unit.map((n) => [n.product, n.gain]));
 
 describe(`what can I still earn with a shared budget on ${testDriver}`, () => {
   it('before any run the figures are the rules alone, not marked as estimated', async () => {

@@ -11,28 +11,28 @@ function GoalProgress({ program }: { program: ProgramWhatIf }) {
   const { tp } = usePartnerT();
   const format = usePartnerFormat();
   const { what_if: w } = program;
-  if (!w.usesGoal) return null;
-  if (w.goal === null || w.attainmentPercent === null) return <Text>{tp('earn.noGoal')}</Text>;
+  if (!w.uses_goal) return null;
+  if (w.goal === null || w.attainment_percent === null) return <Text>{tp('earn.noGoal')}</Text>;
   const gatePercents = w.gates.map((gate) => Number(gate.percent));
   // Only the drawing uses numbers; every figure shown is formatted from the exact strings.
-  const scale = Math.max(100, Number(w.attainmentPercent), ...gatePercents);
+  const scale = Math.max(100, Number(w.attainment_percent), ...gatePercents);
   return (
     <Stack gap={4}>
       <Text>
         {tp('earn.progress', {
           measure: format.decimal(w.measure),
           goal: format.decimal(w.goal),
-          percent: format.decimal(w.attainmentPercent),
+          percent: format.decimal(w.attainment_percent),
         })}
       </Text>
       <div style={{ position: 'relative' }}>
         <Progress
-          value={(Number(w.attainmentPercent) / scale) * 100}
+          value={(Number(w.attainment_percent) / scale) * 100}
           size="xl"
           aria-label={tp('earn.progress', {
             measure: format.decimal(w.measure),
             goal: format.decimal(w.goal),
-            percent: format.decimal(w.attainmentPercent),
+            percent: format.decimal(w.attainment_percent),
           })}
         />
         {w.gates.map((gate) => (
@@ -110,15 +110,15 @@ function ProgramCard({ program }: { program: ProgramWhatIf }) {
         </Group>
         <Text>{tp('earn.earnedSoFar', { amount: formatUnitAmount(format, w.earning, w.unit) })}</Text>
         <GoalProgress program={program} />
-        {w.nextCurrencyUnit && (
+        {w.next_currency_unit && (
           <Text>
             {tp('earn.nextCurrencyUnit', {
-              currency: w.nextCurrencyUnit.currency,
-              gain: formatUnitAmount(format, w.nextCurrencyUnit.gain, w.unit),
+              currency: w.next_currency_unit.currency,
+              gain: formatUnitAmount(format, w.next_currency_unit.gain, w.unit),
             })}
           </Text>
         )}
-        {w.nextUnit.length > 0 && w.nextUnit.some((row) => row.product !== null) && (
+        {w.next_unit.length > 0 && w.next_unit.some((row) => row.product !== null) && (
           <Table.ScrollContainer minWidth={280} type="native" tabIndex={0}>
             <Table captionSide="top">
               <Table.Caption>{tp('earn.nextUnit')}</Table.Caption>
@@ -129,7 +129,7 @@ function ProgramCard({ program }: { program: ProgramWhatIf }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {w.nextUnit.map((row) => (
+                {w.next_unit.map((row) => (
                   <Table.Tr key={row.product ?? ''}>
                     <Table.Td dir="ltr">{row.product}</Table.Td>
                     <Table.Td>{formatUnitAmount(format, row.gain, w.unit)}</Table.Td>

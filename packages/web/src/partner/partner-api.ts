@@ -55,17 +55,18 @@ export interface ProgramWhatIf {
     earning: string;
     metric: 'units' | 'revenue';
     measure: string;
-    usesGoal: boolean;
+    /** The program has goal gates: no goal, no bonus. */
+    uses_goal: boolean;
     goal: string | null;
-    attainmentPercent: string | null;
-    nextUnit: { product: string | null; gain: string }[];
-    nextCurrencyUnit: { currency: string; gain: string } | null;
+    attainment_percent: string | null;
+    next_unit: { product: string | null; gain: string }[];
+    next_currency_unit: { currency: string; gain: string } | null;
     gates: {
       kind: GateKind;
       percent: string;
-      measureAtGate: string;
+      measure_at_gate: string;
       missing: string;
-      earningAtGate: string;
+      earning_at_gate: string;
       gain: string;
       product: string | null;
     }[];
