@@ -91,8 +91,12 @@ export async function runUploadJob(db: SpurDb, importId: string, context: Upload
       return 'failed';
     }
     context.log(`sell-out upload ${importId} failed (attempt ${attempts} of ${MAX_UPLOAD_ATTEMPTS})`, error);
-    await db.query(`${CACHE_NEUTRAL} update sellout_uploads set state = 'queued' where import_id = $1`, [importId]);
+    // First forget the attempt here (else this process would answer "running" for ever), then tell
+    // the others it waits again; the database may be what failed, and the job retries either way.
     tracker.finish(importId);
+    await db
+      .query(`${CACHE_NEUTRAL} update sellout_uploads set state = 'queued' where import_id = $1`, [importId])
+      .catch(() => {});
     throw error;
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -152,14 +156,17 @@ async function failUpload(
   importId: string,
   error: { code: string; message: string },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `${CACHE_NEUTRAL} update sellout_uploads set state = 'failed', error_code = $2, error_message = $3 where import_id = $1`,
-      [importId, error.code, error.message],
-    );
-    await tx.query(`${CACHE_NEUTRAL} delete from sellout_upload_chunks where import_id = $1`, [importId]);
-  });
-  tracker.finish(importId);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `${CACHE_NEUTRAL} update sellout_uploads set state = 'failed', error_code = $2, error_message = $3 where import_id = $1`,
+        [importId, error.code, error.message],
+      );
+      await tx.query(`${CACHE_NEUTRAL} delete from sellout_upload_chunks where import_id = $1`, [importId]);
+    });
+  } finally {
+    tracker.finish(importId);
+  }
 }
 
 /**

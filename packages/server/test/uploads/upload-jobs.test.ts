@@ -135,6 +135,32 @@ describe(`sell-out uploads through the job queue on ${testDriver}`, () => {
     expect(await status(importId)).toMatchObject({ status: 'finished', imported: 25 });
   });
 
+  it('forgets a failed attempt in this process even when the database is what failed, and the next attempt imports it', async () => {
+    const importId = await accept('flaky.csv', report('F', 6));
+    const tracker = new UploadTracker();
+    // The database as an attempt sees it when the connection is lost: the import's transaction
+    // fails, and so does the statement that would mark the upload as waiting again.
+    const lost = () => Promise.reject(new Error('connection lost'));
+    const failing = new Proxy(world.db, {
+      get(target, key, receiver) {
+        if (key === 'transaction') return lost;
+        if (key === 'query') {
+          return (text: string, params?: unknown[]) =>
+            text.includes("set state = 'queued'") ? lost() : target.query(text, params);
+        }
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(runUploadJob(failing, importId, { tracker, log: () => {} })).rejects.toThrow('connection lost');
+    // No stale "running" answer from this process's tracker; the row says what the database knows.
+    expect(tracker.get(importId)).toBeUndefined();
+    expect(await storedLines('F')).toBe(0);
+    expect(await runUploadJob(world.db, importId, { tracker, log: () => {} })).toBe('finished');
+    expect(await storedLines('F')).toBe(6);
+    expect(await status(importId)).toMatchObject({ status: 'finished', imported: 6 });
+  });
+
   it('only cleans up after an attempt that committed the import and died before it could', async () => {
     const importId = await accept('committed.csv', report('C', 10));
     const file = join(dir, 'committed.csv');
