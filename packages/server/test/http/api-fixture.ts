@@ -4,14 +4,12 @@ import type { Role } from '../../src/auth/roles.ts';
 import { createSession } from '../../src/auth/sessions.ts';
 import { createUser } from '../../src/auth/users.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { loadJobSettings } from '../../src/jobs/job-settings.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { createMailer, type Mailer } from '../../src/mail/mailer.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 
 export const PASSWORD = 'correct horse battery';
-
-/** Schedules of the test worker: it registers them, but no test waits for a cron. */
-const TEST_JOB_SETTINGS = { provisionalCron: '0 6 * * 1', timeZone: 'UTC', finalGraceDays: 10 };
 
 /**
  * Two partner trees: "A" in Sweden (the caller's side) and "B" in Germany (someone else's).
@@ -122,7 +120,7 @@ export async function createWorld(options: { passwords?: boolean; worker?: boole
   ]);
   const mailer = createMailer({ smtpUrl: undefined });
   const worker = options.worker
-    ? await startWorker(db, TEST_JOB_SETTINGS, { concurrency: 1, log: () => {}, pollingIntervalSeconds: 0.5 })
+    ? await startWorker(db, loadJobSettings({}), { concurrency: 1, log: () => {}, pollingIntervalSeconds: 0.5 })
     : undefined;
   const app = await buildApp({
     db,

@@ -14,6 +14,7 @@ import { createUser } from '../../src/auth/users.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { loadJobSettings } from '../../src/jobs/job-settings.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { SYNTHETIC_REPORT, seedSyntheticMasterData, writeSyntheticReport } from '../../src/sellout/synthetic-report.ts';
@@ -52,11 +53,7 @@ const session = await createSession(db, user.user_id, { ip: '127.0.0.1', userAge
 const report = join(folder, 'report.csv');
 await writeSyntheticReport(report, lines);
 // As `spur start`: the worker beside the API imports the upload.
-const worker = await startWorker(
-  db,
-  { provisionalCron: '0 6 * * 1', timeZone: 'UTC', finalGraceDays: 10 },
-  { concurrency: 1, log: () => {} },
-);
+const worker = await startWorker(db, loadJobSettings({}), { concurrency: 1, log: () => {} });
 const app = await buildApp({
   db,
   logLevel: 'warn',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, startBoss } from '../../src/jobs/boss.ts';
 import { drainQueues } from '../../src/jobs/calc-jobs.ts';
+import { loadJobSettings } from '../../src/jobs/job-settings.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { importSellOutFile } from '../../src/sellout/import-service.ts';
 import { MAX_UPLOAD_ATTEMPTS, runUploadJob } from '../../src/uploads/upload-job.ts';
@@ -14,7 +15,8 @@ import { type Client, createWorld, sessionClient, type World } from '../http/api
 import { upload, waitForImport } from './upload-client.ts';
 
 const HEADER = 'line_id,invoice_date,reseller_id,sku,quantity,net_amount,currency';
-const SETTINGS = { provisionalCron: '0 6 * * 1', timeZone: 'UTC', finalGraceDays: 10 };
+/** The default schedules: no test here waits for a cron. */
+const SETTINGS = loadJobSettings({});
 
 /** A report of `count` new lines whose ids start with `prefix`. */
 function report(prefix: string, count: number): string {
