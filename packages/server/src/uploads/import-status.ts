@@ -6,7 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { type ListRequest, listPage, type Page, whereEquals } from '../http/list.ts';
 import { distributorVisible } from './access.ts';
 import type { ImportStatus } from './schemas.ts';
-import { findUpload, type StoredUpload } from './upload-store.ts';
+import { findUpload, type UploadProgress, type UploadProgressRow, uploadProgressFromRow } from './upload-store.ts';
 import type { TrackedUpload, UploadTracker } from './upload-tracker.ts';
 
 interface ImportRow {
@@ -63,21 +63,6 @@ export function trackedImportStatus(upload: TrackedUpload): ImportStatus {
     lines_read: upload.linesRead,
   };
 }
-
-/** What the status of an upload not finished yet is made of. */
-type UploadProgress = Pick<
-  StoredUpload,
-  | 'importId'
-  | 'distributorId'
-  | 'profileName'
-  | 'fileName'
-  | 'state'
-  | 'linesRead'
-  | 'bytesTotal'
-  | 'bytesRead'
-  | 'error'
-  | 'startedAt'
->;
 
 /** An upload another process is importing, one waiting for a worker, or one whose file was refused. */
 function fromStored(upload: UploadProgress): ImportStatus {
@@ -157,18 +142,7 @@ export async function loadImportStatus(
 }
 
 /** A history row: a finished import, or an upload not finished yet (queued, running, refused). */
-interface HistoryRow extends Omit<ImportRow, 'imported' | 'duplicates' | 'corrections' | 'quarantined' | 'errors'> {
-  state: 'finished' | StoredUpload['state'];
-  imported: string | null;
-  duplicates: string | null;
-  corrections: string | null;
-  quarantined: string | null;
-  errors: string | null;
-  bytes_total: string | null;
-  bytes_read: string | null;
-  error_code: string | null;
-  error_message: string | null;
-}
+type HistoryRow = (ImportRow & { state: 'finished' }) | UploadProgressRow;
 
 /** Finished imports and the uploads still on their way, the caller may see, in one list. */
 function visibleHistory(principal: Principal) {
@@ -178,26 +152,14 @@ function visibleHistory(principal: Principal) {
                     null::text as error_code, null::text as error_message
              from sellout_imports i where ${partnerVisible(principal, sql.ref('i.distributor_id'))}
              union all
-             select u.import_id, 'file', u.distributor_id, coalesce(u.profile_name, 'canonical'), u.file_name,
+             select u.import_id, 'file', u.distributor_id, u.profile_name, u.file_name,
                     u.lines_read, null, null, null, null, null, u.started_at, null,
                     u.state, u.bytes_total, u.bytes_read, u.error_code, u.error_message
              from sellout_uploads u where ${partnerVisible(principal, sql.ref('u.distributor_id'))}`;
 }
 
 function fromHistoryRow(row: HistoryRow): ImportStatus {
-  if (row.state === 'finished') return fromRow(row as ImportRow);
-  return fromStored({
-    importId: String(row.import_id),
-    distributorId: row.distributor_id,
-    profileName: row.profile_name,
-    fileName: row.file_name ?? '',
-    state: row.state,
-    linesRead: Number(row.lines_read),
-    bytesTotal: Number(row.bytes_total),
-    bytesRead: Number(row.bytes_read),
-    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
-    startedAt: new Date(row.started_at),
-  });
+  return row.state === 'finished' ? fromRow(row) : fromStored(uploadProgressFromRow(row));
 }
 
 /**

@@ -31,6 +31,21 @@ export interface StoredUpload {
   startedAt: Date;
 }
 
+/** What the status of an upload not finished yet is made of (also read by the upload history). */
+export type UploadProgress = Pick<
+  StoredUpload,
+  | 'importId'
+  | 'distributorId'
+  | 'profileName'
+  | 'fileName'
+  | 'state'
+  | 'linesRead'
+  | 'bytesTotal'
+  | 'bytesRead'
+  | 'error'
+  | 'startedAt'
+>;
+
 interface UploadRow {
   import_id: string;
   distributor_id: string;
@@ -114,20 +129,29 @@ export async function findUpload(db: Queryable, importId: string): Promise<Store
   return rows[0] && fromRow(rows[0]);
 }
 
-function fromRow(row: UploadRow): StoredUpload {
+/** The columns of `sellout_uploads` an upload's progress is read from. */
+export type UploadProgressRow = Omit<UploadRow, 'uploaded_by' | 'attempts' | 'max_lines'>;
+
+export function uploadProgressFromRow(row: UploadProgressRow): UploadProgress {
   return {
     importId: String(row.import_id),
     distributorId: row.distributor_id,
     profileName: row.profile_name,
     fileName: row.file_name,
-    uploadedBy: row.uploaded_by,
     state: row.state,
     linesRead: Number(row.lines_read),
     bytesTotal: Number(row.bytes_total),
     bytesRead: Number(row.bytes_read),
-    attempts: row.attempts,
-    maxLines: Number(row.max_lines),
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
     startedAt: new Date(row.started_at),
+  };
+}
+
+function fromRow(row: UploadRow): StoredUpload {
+  return {
+    ...uploadProgressFromRow(row),
+    uploadedBy: row.uploaded_by,
+    attempts: row.attempts,
+    maxLines: Number(row.max_lines),
   };
 }
