@@ -1,4 +1,5 @@
 import type { Earning } from './price.ts';
+import { snakeKeys } from './snake-keys.ts';
 
 /** The JSON of one earning as `spur simulate --format json` prints it (and stored runs return). */
 export interface EarningJson {
@@ -12,19 +13,6 @@ export interface EarningJson {
   explanation: unknown;
 }
 
-function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-/** Explanation keys are camelCase in TypeScript and snake_case on the wire, like the rest of the JSON. */
-function toSnake(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toSnake);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snakeCase(key), toSnake(inner)]));
-  }
-  return value;
-}
-
 export function earningToJson(earning: Earning): EarningJson {
   return {
     participant_type: earning.participantType,
@@ -34,6 +22,7 @@ export function earningToJson(earning: Earning): EarningJson {
     amount: earning.amount,
     unit: earning.unit,
     payout_due: earning.payoutDue,
-    explanation: toSnake(earning.explanation),
+    // Explanation keys are camelCase in TypeScript and snake_case on the wire, like the rest of the JSON.
+    explanation: snakeKeys(earning.explanation),
   };
 }

@@ -49,6 +49,7 @@ export {
   type Reward,
   validateProgram,
 } from './program-schema.ts';
+export { type SnakeKeys, snakeKeys } from './snake-keys.ts';
 export {
   type GateProgress,
   type NextUnitValue,

@@ -1,6 +1,5 @@
-import type { Explanation } from '@spur/engine';
+import { type Explanation, snakeKeys } from '@spur/engine';
 import { z } from 'zod';
-import { snakeKeys } from './snake-keys.ts';
 
 /**
  * The engine's explanation on the wire: the steps of `ExplanationStep` (packages/engine/src/explanation.ts)

@@ -1,6 +1,5 @@
-import type { WhatIf } from '@spur/engine';
+import { snakeKeys, type WhatIf } from '@spur/engine';
 import { z } from 'zod';
-import { snakeKeys } from './snake-keys.ts';
 
 /**
  * "What can I still earn" on the wire: the engine's `WhatIf` (packages/engine/src/what-if.ts) with

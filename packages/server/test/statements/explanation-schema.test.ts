@@ -8,6 +8,7 @@ import {
   price,
   SellOutAggregator,
   type SellOutLine,
+  type SnakeKeys,
   scheduleOf,
 } from '@spur/engine';
 import Fastify from 'fastify';
@@ -21,7 +22,6 @@ import {
   toApiExplanation,
 } from '../../src/statements/explanation-schema.ts';
 import { EarningDetailSchema } from '../../src/statements/schemas.ts';
-import type { SnakeKeys } from '../../src/statements/snake-keys.ts';
 import { camelKeys } from './camel-keys.ts';
 
 // Compile-time: the schema is the engine's step type with snake_case keys, no more, no less. A new

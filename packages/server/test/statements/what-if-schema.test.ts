@@ -5,6 +5,7 @@ import {
   parseProgram,
   SellOutAggregator,
   type SellOutLine,
+  type SnakeKeys,
   scheduleOf,
   type WhatIf,
   whatIf,
@@ -13,7 +14,6 @@ import Fastify from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { WhatIfSchema } from '../../src/statements/schemas.ts';
-import type { SnakeKeys } from '../../src/statements/snake-keys.ts';
 import { type ApiWhatIf, toApiWhatIf, WhatIfValueSchema } from '../../src/statements/what-if-schema.ts';
 import { camelKeys } from './camel-keys.ts';
 

@@ -1,8 +1,8 @@
 /**
- * The engine's JSON (camelCase keys, as TypeScript writes it) in the API's shape: every key snake_case,
- * also in nested objects and arrays; values untouched. The same rule as `earningToJson` of the engine
- * (packages/engine/src/earning-json.ts): an upper-case letter becomes `_` and its lower case
- * (`attainmentPercent` → `attainment_percent`).
+ * The engine's values (camelCase keys, as TypeScript writes them) in the shape of Spur's JSON: every
+ * key snake_case, also in nested objects and arrays; values untouched. An upper-case letter becomes
+ * `_` and its lower case (`attainmentPercent` → `attainment_percent`). One rule for the CLI's JSON
+ * (`earningToJson`), the HTTP API and the portal's types of it.
  */
 export type SnakeKey<S extends string> = S extends `${infer Head}${infer Tail}`
   ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeKey<Tail>}`
