@@ -1,3 +1,4 @@
+import type { ExplanationStep as EngineExplanationStep, SnakeKeys, WhatIf } from '@spur/engine';
 import { apiRequest, queryString } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
 
@@ -44,35 +45,12 @@ export interface Promotion {
   active: boolean;
 }
 
-export type GateKind = 'min_attainment' | 'max_attainment' | 'accelerator' | 'target_bonus';
-
 export interface ProgramWhatIf {
   program_id: string;
   program_name: string;
   period: Period;
-  what_if: {
-    unit: string;
-    earning: string;
-    metric: 'units' | 'revenue';
-    measure: string;
-    /** The program has goal gates: no goal, no bonus. */
-    uses_goal: boolean;
-    goal: string | null;
-    attainment_percent: string | null;
-    next_unit: { product: string | null; gain: string }[];
-    next_currency_unit: { currency: string; gain: string } | null;
-    gates: {
-      kind: GateKind;
-      percent: string;
-      measure_at_gate: string;
-      missing: string;
-      earning_at_gate: string;
-      gain: string;
-      product: string | null;
-    }[];
-    /** Set when the figures are estimated after a budget shared with the other participants (from the last run). */
-    budget: { policy: 'pro_rata'; factor: string } | { policy: 'first_come'; remaining: string } | null;
-  };
+  /** The engine's `WhatIf` with snake_case keys (schema in the OpenAPI document). */
+  what_if: SnakeKeys<WhatIf>;
   promotions: Promotion[];
 }
 
@@ -120,97 +98,11 @@ export interface StatementEarning {
 }
 
 /**
- * One step of an earning's explanation as the API sends it (snake_case; schema `ExplanationStep` in
- * the OpenAPI document). Decimals are unrounded strings; approximate ones start with "~".
+ * One step of an earning's explanation as the API sends it: the engine's step with snake_case keys
+ * (schema `ExplanationStep` in the OpenAPI document). Decimals are unrounded strings; approximate
+ * ones start with "~". Types only: the portal bundles none of the engine.
  */
-export type ExplanationStep =
-  | { step: 'participant'; participant_type: 'partner' | 'user'; participant_id: string; note: string }
-  | {
-      step: 'measure';
-      metric: 'units' | 'revenue';
-      currency: string | null;
-      value: string;
-      units_by_product: { product: string; units: string }[];
-      revenue_by_currency: { month: string; currency: string; amount: string; rate: string; converted: string }[];
-    }
-  | {
-      step: 'reward';
-      rule: 'per_unit';
-      reward_index: number;
-      by: string;
-      lines: { product: string; units: string; rate: string; amount: string }[];
-      total: string;
-    }
-  | {
-      step: 'reward';
-      rule: 'percent_of_revenue';
-      reward_index: number;
-      revenue: string;
-      percent: string;
-      total: string;
-    }
-  | {
-      step: 'reward';
-      rule: 'tiers';
-      reward_index: number;
-      mode: 'marginal' | 'retroactive';
-      measure: string;
-      threshold: string | null;
-      threshold_met: boolean;
-      slices: { from: string; to: string | null; base: string; rate: string; amount: string }[];
-      cap: string | null;
-      total: string;
-    }
-  | { step: 'reward'; rule: 'target_bonus'; reward_index: number; condition: string; met: boolean; total: string }
-  | { step: 'promotion'; promotion_id: string; multiplier: string; base: string; uplift: string }
-  | {
-      step: 'gate';
-      goal: string | null;
-      attainment_percent: string | null;
-      min_percent: string | null;
-      max_percent: string | null;
-      outcome: 'no_goal' | 'below_minimum' | 'passed' | 'scaled_above_maximum';
-      factor: string;
-      before: string;
-      after: string;
-    }
-  | {
-      step: 'accelerator';
-      attainment_percent: string;
-      from_percent: string;
-      multiplier: string;
-      before: string;
-      after: string;
-    }
-  | { step: 'cap'; cap: string; before: string; after: string }
-  | {
-      step: 'share_given';
-      percent: string;
-      earning: string;
-      recipients: { distributor_id: string; weight: string; amount: string }[];
-    }
-  | {
-      step: 'share_received';
-      percent: string;
-      from: {
-        participant_type: 'partner' | 'user';
-        participant_id: string;
-        earning: string;
-        weight: string;
-        amount: string;
-      }[];
-      total: string;
-    }
-  | {
-      step: 'budget';
-      policy: 'pro_rata' | 'first_come';
-      budget: string;
-      claimed: string;
-      factor: string | null;
-      before: string;
-      after: string;
-    }
-  | { step: 'rounding'; mode: 'half_away_from_zero' | 'down'; decimals: number; before: string; after: string };
+export type ExplanationStep = SnakeKeys<EngineExplanationStep>;
 
 export interface EarningDetail {
   earning: StatementEarning;
