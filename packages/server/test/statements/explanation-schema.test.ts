@@ -1,18 +1,11 @@
 import {
-  aggregateSpec,
   type Explanation,
   type ExplanationStep,
   type MasterData,
-  parsePeriod,
   parseProgram,
   price,
-  SellOutAggregator,
-  type SellOutLine,
   type SnakeKeys,
-  scheduleOf,
 } from '@spur/engine';
-import Fastify from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
@@ -23,10 +16,10 @@ import {
 } from '../../src/statements/explanation-schema.ts';
 import { EarningDetailSchema } from '../../src/statements/schemas.ts';
 import { camelKeys } from './camel-keys.ts';
+import { januaryFacts, type Same, serializedStatuses } from './wire.ts';
 
 // Compile-time: the schema is the engine's step type with snake_case keys, no more, no less. A new
 // step kind or field in the engine (or a wrong key here) fails `tsc`.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaIsTheEngineStep: Same<SnakeKeys<ExplanationStep>, ApiExplanationStep> = true;
 
 /** `reward` steps are one kind per rule. */
@@ -113,23 +106,11 @@ function priceEveryStep(): Explanation[] {
       { programId: 'every-step', participantId: 'R1', periodStart: '2026-01-01', metric: 'revenue', target: '900' },
     ],
   };
-  const schedule = scheduleOf(program);
-  const aggregator = new SellOutAggregator(aggregateSpec(program), schedule, new Map([['SRV-1', data.products[0]!]]));
-  const line = (lineId: string, quantity: string, netAmount: string): SellOutLine => ({
-    distributorId: 'D1',
-    lineId,
-    resellerId: 'R1',
-    repId: null,
-    sku: 'SRV-1',
-    invoiceDate: '2026-01-10',
-    quantity,
-    netAmount,
-    currency: 'EUR',
-  });
-  aggregator.add(line('L1', '2', '2000.00'));
-  aggregator.add(line('L2', '1', '1000.00'));
-  const period = parsePeriod(schedule, '2026-01');
-  return price(program, period, aggregator.facts(), data).earnings.map((earning) => earning.explanation);
+  const { period, facts } = januaryFacts(program, data, [
+    ['2', '2000.00'],
+    ['1', '1000.00'],
+  ]);
+  return price(program, period, facts, data).earnings.map((earning) => earning.explanation);
 }
 
 describe('the explanation on the wire', () => {
@@ -170,8 +151,6 @@ describe('the explanation on the wire', () => {
 
   it('the response serializer refuses the stored (camelCase) explanation and an unknown key', async () => {
     const [explanation] = priceEveryStep();
-    const app = Fastify({ logger: false });
-    app.setSerializerCompiler(serializerCompiler);
     const detail = (steps: unknown[]) => ({
       earning: {
         program_id: 'every-step',
@@ -195,15 +174,6 @@ describe('the explanation on the wire', () => {
       stored: detail(explanation!.steps),
       extra: detail([...api.steps.slice(0, -1), { ...api.steps.at(-1), unitsByProduct: [] }]),
     };
-    app
-      .withTypeProvider<ZodTypeProvider>()
-      .get('/:which', { schema: { response: { 200: EarningDetailSchema } } }, async (request) => {
-        return answers[(request.params as { which: string }).which] as never;
-      });
-    const status = async (which: string) => (await app.inject({ method: 'GET', url: `/${which}` })).statusCode;
-    expect(await status('converted')).toBe(200);
-    expect(await status('stored')).toBe(500);
-    expect(await status('extra')).toBe(500);
-    await app.close();
+    expect(await serializedStatuses(EarningDetailSchema, answers)).toEqual({ converted: 200, stored: 500, extra: 500 });
   });
 });

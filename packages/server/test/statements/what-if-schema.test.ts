@@ -1,25 +1,12 @@
-import {
-  aggregateSpec,
-  type MasterData,
-  parsePeriod,
-  parseProgram,
-  SellOutAggregator,
-  type SellOutLine,
-  type SnakeKeys,
-  scheduleOf,
-  type WhatIf,
-  whatIf,
-} from '@spur/engine';
-import Fastify from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type MasterData, parseProgram, type SnakeKeys, type WhatIf, whatIf } from '@spur/engine';
 import { describe, expect, it } from 'vitest';
 import { WhatIfSchema } from '../../src/statements/schemas.ts';
 import { type ApiWhatIf, toApiWhatIf, WhatIfValueSchema } from '../../src/statements/what-if-schema.ts';
 import { camelKeys } from './camel-keys.ts';
+import { januaryFacts, type Same, serializedStatuses } from './wire.ts';
 
 // Compile-time: the schema is the engine's WhatIf with snake_case keys, no more, no less. A new field
 // in the engine (or a wrong key here) fails `tsc`.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaIsTheEngineWhatIf: Same<SnakeKeys<WhatIf>, ApiWhatIf> = true;
 
 // Revenue against a goal of 10,000 with a gate, an accelerator and a target bonus above the 30 % reached,
@@ -53,25 +40,11 @@ function priceRevenue(): WhatIf {
       { programId: 'revenue-goal', participantId: 'R1', periodStart: '2026-01-01', metric: 'revenue', target: '10000' },
     ],
   };
-  const schedule = scheduleOf(program);
-  const aggregator = new SellOutAggregator(aggregateSpec(program), schedule, new Map([['SRV-1', data.products[0]!]]));
-  const line: SellOutLine = {
-    distributorId: 'D1',
-    lineId: 'L1',
-    resellerId: 'R1',
-    repId: null,
-    sku: 'SRV-1',
-    invoiceDate: '2026-01-10',
-    quantity: '3',
-    netAmount: '3000.00',
-    currency: 'EUR',
-  };
-  aggregator.add(line);
-  const period = parsePeriod(schedule, '2026-01');
+  const { period, facts } = januaryFacts(program, data, [['3', '3000.00']]);
   return whatIf(
     program,
     period,
-    aggregator.facts(),
+    facts,
     data,
     { type: 'partner', id: 'R1' },
     {
@@ -125,24 +98,17 @@ describe('the what-if on the wire', () => {
   it('the response serializer refuses the engine (camelCase) what-if and an unknown key', async () => {
     const engine = priceRevenue();
     const api = toApiWhatIf(engine);
-    const app = Fastify({ logger: false });
-    app.setSerializerCompiler(serializerCompiler);
     const answers: Record<string, unknown> = {
       converted: answer([api]),
       engine: answer([engine]),
       extra: answer([{ ...api, gates: [{ ...api.gates[0], measureAtGate: '5000' }] }]),
       budget: answer([{ ...api, budget: { policy: 'pro_rata', factor: '0.5', othersClaimed: '700' } }]),
     };
-    app
-      .withTypeProvider<ZodTypeProvider>()
-      .get('/:which', { schema: { response: { 200: WhatIfSchema } } }, async (request) => {
-        return answers[(request.params as { which: string }).which] as never;
-      });
-    const status = async (which: string) => (await app.inject({ method: 'GET', url: `/${which}` })).statusCode;
-    expect(await status('converted')).toBe(200);
-    expect(await status('engine')).toBe(500);
-    expect(await status('extra')).toBe(500);
-    expect(await status('budget')).toBe(500);
-    await app.close();
+    expect(await serializedStatuses(WhatIfSchema, answers)).toEqual({
+      converted: 200,
+      engine: 500,
+      extra: 500,
+      budget: 500,
+    });
   });
 });
