@@ -165,7 +165,7 @@ export function registerImportRoutes({ api, db, tracker, jobs, limits }: Uploads
       open = false;
       stopWatching();
       clearInterval(heartbeat);
-      clearTimeout(poll);
+      clearInterval(poll);
       raw.end();
     };
     // Sends the import as it is now, if it changed; ends the stream once it is no longer running.
@@ -199,13 +199,10 @@ export function registerImportRoutes({ api, db, tracker, jobs, limits }: Uploads
       }
     };
     const stopWatching = tracker.watch(importId, () => void refresh());
-    let poll: NodeJS.Timeout | undefined;
-    const schedule = () => {
-      poll = setTimeout(() => {
-        void (tracker.get(importId) ? Promise.resolve() : refresh()).finally(() => open && schedule());
-      }, POLL_MS);
-    };
-    schedule();
+    // An import another process runs (or one waiting for a worker) is read from its row.
+    const poll = setInterval(() => {
+      if (!tracker.get(importId)) void refresh();
+    }, POLL_MS);
     const heartbeat = setInterval(() => write(': still importing\n\n'), HEARTBEAT_MS);
     request.raw.on('close', close);
   }
